@@ -1,0 +1,40 @@
+using System;
+
+namespace CrcBuildTools.StorageEmulator;
+
+/// <summary>How an emulator instance behaves. Defaults imitate the real services.</summary>
+public sealed class EmulatorOptions
+{
+    public EmulatedProvider Provider { get; init; } = EmulatedProvider.Oss;
+
+    public string Bucket { get; init; } = "emulated-bucket";
+
+    /// <summary>OSS V4 scopes name it; requests scoped to another region are refused.</summary>
+    public string Region { get; init; } = "cn-hangzhou";
+
+    public string AccessKeyId { get; init; } = "emulator-access-key-id";
+
+    public string Secret { get; init; } = "emulator-secret";
+
+    /// <summary>When set, every request must carry this token in x-cos-/x-oss-security-token, and sign it.</summary>
+    public string? SessionToken { get; init; }
+
+    /// <summary>Parts except the last must be at least this big (COS 1 MiB, OSS 100 KiB by default).</summary>
+    public long? MinimumPartSize { get; init; }
+
+    /// <summary>0 = any free port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>False keeps only length and CRC of objects (for benchmarks with large files); GET then fails.</summary>
+    public bool KeepObjectBytes { get; init; } = true;
+
+    /// <summary>How long a <see cref="FaultKind.SlowAnswer"/> waits before answering.</summary>
+    public TimeSpan SlowAnswerDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>OSS refuses requests whose date is further than this from its clock.</summary>
+    public TimeSpan AllowedClockSkew { get; init; } = TimeSpan.FromMinutes(15);
+
+    public long EffectiveMinimumPartSize => MinimumPartSize ?? (Provider == EmulatedProvider.Cos ? 1024 * 1024 : 100 * 1024);
+
+    public string HeaderPrefix => Provider == EmulatedProvider.Cos ? "x-cos-" : "x-oss-";
+}
