@@ -12,8 +12,11 @@ internal static class Usage
                                                           The CRC is unsigned decimal, as the services print it.
               --hex          print 16 hex digits instead (as 'xz -lvv' shows the check)
               --sequential   do not split large files into parallel chunks
-          crc64xz verify MANIFEST [FOLDER]                Check FOLDER (default: the manifest's folder) against a
-                                                          CrcBuildTools manifest: missing, changed and extra files.
+          crc64xz verify [--allow-extra] MANIFEST [FOLDER]
+                                                          Check FOLDER (default: the manifest's folder) against a
+                                                          CrcBuildTools manifest: missing (CRC1005), changed (CRC1006)
+                                                          and extra (CRC1007) files; a bad manifest is CRC1004.
+              --allow-extra  tolerate files the manifest does not list
           crc64xz --version
 
         Exit codes: 0 success, 1 a file could not be hashed or verification found differences, 2 usage error.

@@ -2,14 +2,8 @@ using System.IO;
 
 namespace CrcBuildTools.Cli;
 
-/// <summary>Routes <c>crc64xz verify</c> to its implementation (VerifyCommand, added with the manifest library).</summary>
+/// <summary>Routes <c>crc64xz verify</c> to <see cref="VerifyCommand"/>.</summary>
 internal static class VerifyCommandEntry
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
-    {
-        _ = args;
-        _ = stdout;
-        stderr.WriteLine("crc64xz: 'verify' is not available in this build.");
-        return ExitCodes.UsageError;
-    }
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => VerifyCommand.Run(args, stdout, stderr);
 }

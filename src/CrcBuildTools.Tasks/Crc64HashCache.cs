@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using CrcBuildTools.Manifests;
+
+namespace CrcBuildTools.Tasks;
+
+/// <summary>
+/// Remembers the CRC of files by (full path, length, last-write time), so a no-op build hashes nothing and a build
+/// that changed one file hashes only that one. Kept in obj/, one file per project and stage.
+/// </summary>
+/// <remarks>
+/// A cache must never fail a build: an unreadable or malformed cache file is treated as empty. A file modified in the
+/// last two seconds is not remembered ("racy" timestamps: a second write within the file system's timestamp
+/// granularity could keep the same length and time), so the next build hashes it once more.
+/// </remarks>
+internal sealed class Crc64HashCache
+{
+    private const string Header = "#crcbuildtools-manifest-cache v1";
+    private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
+
+    private readonly Dictionary<string, Entry> _previous;
+    private readonly SortedDictionary<string, Entry> _current = new(StringComparer.Ordinal);
+    private readonly string? _path;
+
+    private Crc64HashCache(string? path, Dictionary<string, Entry> previous)
+    {
+        _path = path;
+        _previous = previous;
+    }
+
+    /// <summary>Loads the cache, or starts empty when <paramref name="path"/> is null, missing or unreadable.</summary>
+    public static Crc64HashCache Load(string? path)
+    {
+        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            return new Crc64HashCache(path, entries);
+        }
+
+        try
+        {
+            string[] lines = File.ReadAllLines(path!, Encoding.UTF8);
+            if (lines.Length == 0 || lines[0] != Header)
+            {
+                return new Crc64HashCache(path, entries);
+            }
+
+            for (int i = 1; i < lines.Length; i++)
+            {
+                string[] fields = lines[i].Split(new[] { '\t' }, 4);
+                if (fields.Length == 4 &&
+                    long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out long ticks) &&
+                    long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out long length) &&
+                    ulong.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out ulong crc))
+                {
+                    entries[fields[3]] = new Entry(ticks, length, crc);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            entries.Clear();
+        }
+
+        return new Crc64HashCache(path, entries);
+    }
+
+    /// <summary>Looks up a file by its current length and last-write time.</summary>
+    public bool TryGet(string fullPath, long length, DateTime lastWriteUtc, out ulong crc)
+    {
+        if (_previous.TryGetValue(fullPath, out Entry entry) && entry.Length == length && entry.LastWriteTicks == lastWriteUtc.Ticks)
+        {
+            _current[fullPath] = entry;
+            crc = entry.Crc;
+            return true;
+        }
+
+        crc = 0;
+        return false;
+    }
+
+    /// <summary>Records a freshly computed CRC, unless the timestamp is too recent to trust next time.</summary>
+    public void Set(string fullPath, long length, DateTime lastWriteUtc, ulong crc, DateTime nowUtc)
+    {
+        if (nowUtc - lastWriteUtc >= RacyWindow)
+        {
+            _current[fullPath] = new Entry(lastWriteUtc.Ticks, length, crc);
+        }
+    }
+
+    /// <summary>Writes the entries used by this run (stale ones drop out), only when the content changed.</summary>
+    /// <returns>Whether the file was written.</returns>
+    public bool Save()
+    {
+        if (string.IsNullOrEmpty(_path))
+        {
+            return false;
+        }
+
+        var text = new StringBuilder(Header.Length + (_current.Count * 128));
+        text.Append(Header).Append('\n');
+        foreach (KeyValuePair<string, Entry> pair in _current)
+        {
+            text.Append(pair.Value.LastWriteTicks.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(pair.Value.Length.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(pair.Value.Crc.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(pair.Key).Append('\n');
+        }
+
+        return Crc64ManifestWriter.ReplaceIfDifferent(_path!, Crc64ManifestWriter.Utf8NoBom.GetBytes(text.ToString()), "hash cache");
+    }
+
+    private readonly struct Entry(long lastWriteTicks, long length, ulong crc)
+    {
+        public long LastWriteTicks { get; } = lastWriteTicks;
+
+        public long Length { get; } = length;
+
+        public ulong Crc { get; } = crc;
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.IO;
+using System.Threading;
+using CrcBuildTools.Manifests;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace CrcBuildTools.Tasks;
+
+/// <summary>
+/// Checks a folder against a CRC-64 manifest, for pipelines and deploy machines: every missing, changed and extra
+/// file is logged as its own coded error, and the task fails on any difference.
+/// </summary>
+public sealed class VerifyCrc64Manifest : Task, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    /// <summary>The manifest to check against.</summary>
+    [Required]
+    public string ManifestPath { get; set; } = string.Empty;
+
+    /// <summary>The folder to check; empty means the manifest's own folder.</summary>
+    public string? Folder { get; set; }
+
+    /// <summary>Tolerate files the manifest does not list.</summary>
+    public bool AllowExtraFiles { get; set; }
+
+    /// <summary>Hashing workers; 0 means one per core.</summary>
+    public int MaxDegreeOfParallelism { get; set; }
+
+    /// <summary>How many files matched.</summary>
+    [Output]
+    public int VerifiedFileCount { get; private set; }
+
+    /// <summary>How many differences were found.</summary>
+    [Output]
+    public int ProblemCount { get; private set; }
+
+    /// <inheritdoc />
+    public void Cancel() => _cancellation.Cancel();
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        if (string.IsNullOrWhiteSpace(ManifestPath))
+        {
+            Crc64TaskLog.Error(Log, Crc64ErrorCodes.BadConfiguration, null, "No manifest to verify. Set Crc64VerifyManifest to the path of a *.crc64.json file, for example -p:Crc64VerifyManifest=/srv/app/MyApp.crc64.json.");
+            return false;
+        }
+
+        string manifestPath = Path.GetFullPath(ManifestPath);
+        string folder = string.IsNullOrWhiteSpace(Folder) ? Path.GetDirectoryName(manifestPath)! : Path.GetFullPath(Folder);
+        try
+        {
+            Crc64Manifest manifest = Crc64ManifestReader.Read(manifestPath);
+            string? manifestInFolder = Manifests.ManifestPath.FromFileSystem(folder, manifestPath);
+            Crc64VerificationResult result = Crc64FolderVerifier.Verify(
+                manifest,
+                folder,
+                manifestInFolder is null ? null : new[] { manifestInFolder },
+                AllowExtraFiles,
+                MaxDegreeOfParallelism,
+                _cancellation.Token);
+            foreach (Crc64VerificationProblem problem in result.Problems)
+            {
+                Crc64TaskLog.Error(Log, problem.Code, problem.FullPath, problem.Message);
+            }
+
+            VerifiedFileCount = result.FilesVerified;
+            ProblemCount = result.Problems.Count;
+            if (result.Success)
+            {
+                Log.LogMessage(MessageImportance.High, "'{0}' matches the manifest '{1}': {2} files verified.", folder, manifestPath, result.FilesVerified);
+            }
+            else
+            {
+                Log.LogMessage(MessageImportance.High, "'{0}' does not match the manifest '{1}': {2} differences, {3} files verified.", folder, manifestPath, result.Problems.Count, result.FilesVerified);
+            }
+        }
+        catch (Crc64ManifestException e)
+        {
+            Crc64TaskLog.Error(Log, e);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.LogMessage(MessageImportance.High, "CRC-64 verification cancelled.");
+            return false;
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+}

@@ -1,0 +1,229 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using CrcBuildTools.Hashing;
+using CrcBuildTools.Manifests;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace CrcBuildTools.Tasks;
+
+/// <summary>
+/// Writes the CRC-64/XZ manifest of a build or publish folder and returns the checksums as items. Unchanged files
+/// are taken from a cache instead of being hashed again, and the manifest is rewritten only when its bytes change.
+/// </summary>
+public sealed class WriteCrc64Manifest : Task, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    /// <summary>The files to list: full paths, or paths relative to the project.</summary>
+    [Required]
+    public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The folder the manifest describes (OutDir or PublishDir); manifest paths are relative to it.</summary>
+    [Required]
+    public string RootDirectory { get; set; } = string.Empty;
+
+    /// <summary>Where to write the manifest.</summary>
+    [Required]
+    public string ManifestPath { get; set; } = string.Empty;
+
+    /// <summary>The incremental hash cache (in obj/); empty turns caching off.</summary>
+    public string? CacheFile { get; set; }
+
+    /// <summary>
+    /// Build: FileWrites also holds obj/ files and files that were registered but not produced, so files outside
+    /// <see cref="RootDirectory"/> or absent are skipped. Publish: every listed file must exist inside the folder.
+    /// </summary>
+    public bool SkipAbsentAndOutsideFiles { get; set; }
+
+    /// <summary>Hashing workers; 0 means one per core.</summary>
+    public int MaxDegreeOfParallelism { get; set; }
+
+    /// <summary>One item per listed file: the full path, with RelativePath, Length and Crc64 (decimal) metadata.</summary>
+    [Output]
+    public ITaskItem[] Checksums { get; private set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>How many files were actually read (the rest came from the cache).</summary>
+    [Output]
+    public int HashedFileCount { get; private set; }
+
+    /// <summary>Whether the manifest file was (re)written.</summary>
+    [Output]
+    public bool ManifestWritten { get; private set; }
+
+    /// <inheritdoc />
+    public void Cancel() => _cancellation.Cancel();
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        if (string.IsNullOrWhiteSpace(RootDirectory) || string.IsNullOrWhiteSpace(ManifestPath))
+        {
+            Crc64TaskLog.Error(Log, Crc64ErrorCodes.BadConfiguration, null, "WriteCrc64Manifest needs RootDirectory and ManifestPath. Set Crc64ManifestFileName to a file name, or set Crc64Manifest=false.");
+            return false;
+        }
+
+        string root = Path.GetFullPath(RootDirectory);
+        string manifestFullPath = Path.GetFullPath(ManifestPath);
+        List<PendingFile> files = Collect(root, manifestFullPath);
+        if (Log.HasLoggedErrors)
+        {
+            return false;
+        }
+
+        Crc64HashCache cache = Crc64HashCache.Load(CacheFile);
+        if (!Hash(files, cache))
+        {
+            return false;
+        }
+
+        try
+        {
+            var manifest = new Crc64Manifest(files.ConvertAll(static f => new Crc64ManifestEntry(f.RelativePath, f.Length, f.Crc)));
+            ManifestWritten = Crc64ManifestWriter.WriteIfChanged(manifest, manifestFullPath);
+            cache.Save();
+        }
+        catch (Crc64ManifestException e)
+        {
+            Crc64TaskLog.Error(Log, e);
+            return false;
+        }
+
+        Checksums = files.ConvertAll(ToItem).ToArray();
+        Log.LogMessage(
+            MessageImportance.Normal,
+            "CRC-64 manifest {0}: {1} files, {2} hashed, {3} from cache{4}.",
+            manifestFullPath,
+            files.Count,
+            HashedFileCount,
+            files.Count - HashedFileCount,
+            ManifestWritten ? string.Empty : ", unchanged");
+        return !Log.HasLoggedErrors;
+    }
+
+    private List<PendingFile> Collect(string root, string manifestFullPath)
+    {
+        var byPath = new Dictionary<string, PendingFile>(ManifestPathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+        foreach (ITaskItem item in Files)
+        {
+            string fullPath = Path.GetFullPath(item.ItemSpec);
+            if (string.Equals(fullPath, manifestFullPath, ManifestPathComparison) || byPath.ContainsKey(fullPath))
+            {
+                continue;
+            }
+
+            string? relative = Manifests.ManifestPath.FromFileSystem(root, fullPath);
+            if (relative is null)
+            {
+                if (!SkipAbsentAndOutsideFiles)
+                {
+                    Crc64TaskLog.Error(Log, Crc64ErrorCodes.BadConfiguration, fullPath, $"'{fullPath}' is not inside '{root}', the folder the manifest describes. Fix the item's RelativePath metadata so it stays inside the folder.");
+                }
+
+                continue;
+            }
+
+            var info = new FileInfo(fullPath);
+            if (!info.Exists)
+            {
+                if (SkipAbsentAndOutsideFiles)
+                {
+                    Log.LogMessage(MessageImportance.Low, "'{0}' is registered as an output but does not exist; not listed in the manifest.", fullPath);
+                }
+                else
+                {
+                    Crc64TaskLog.Error(Log, Crc64ErrorCodes.FileMissing, fullPath, $"'{fullPath}' should be in '{root}' but does not exist. Another process removed it, or a target skipped copying it; publish again.");
+                }
+
+                continue;
+            }
+
+            byPath.Add(fullPath, new PendingFile(fullPath, relative, info.Length, info.LastWriteTimeUtc));
+        }
+
+        return new List<PendingFile>(byPath.Values);
+    }
+
+    private bool Hash(List<PendingFile> files, Crc64HashCache cache)
+    {
+        var toHash = new List<PendingFile>();
+        foreach (PendingFile file in files)
+        {
+            if (cache.TryGet(file.FullPath, file.Length, file.LastWriteUtc, out ulong crc))
+            {
+                file.Crc = crc;
+            }
+            else
+            {
+                toHash.Add(file);
+            }
+        }
+
+        HashedFileCount = toHash.Count;
+        if (toHash.Count == 0)
+        {
+            return true;
+        }
+
+        Crc64FileHashResult[] results;
+        try
+        {
+            results = Crc64ParallelFileHasher.HashFiles(toHash.ConvertAll(static f => f.FullPath), MaxDegreeOfParallelism, _cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.LogMessage(MessageImportance.High, "CRC-64 manifest cancelled.");
+            return false;
+        }
+
+        DateTime now = DateTime.UtcNow;
+        for (int i = 0; i < results.Length; i++)
+        {
+            PendingFile file = toHash[i];
+            if (results[i].Hash is not Crc64XzFileHash hash)
+            {
+                Crc64TaskLog.Error(Log, results[i].Error!);
+                continue;
+            }
+
+            // The listing's length and time describe what we cached against; if the file grew in between, the
+            // hash describes the new content, so re-read the timestamp rather than caching a mismatched pair.
+            file.Crc = hash.Crc;
+            file.Length = hash.Length;
+            var info = new FileInfo(file.FullPath);
+            if (info.Exists && info.Length == hash.Length)
+            {
+                cache.Set(file.FullPath, hash.Length, info.LastWriteTimeUtc, hash.Crc, now);
+            }
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private static StringComparison ManifestPathComparison => Manifests.ManifestPath.FileSystemComparison;
+
+    private static ITaskItem ToItem(PendingFile file)
+    {
+        var item = new TaskItem(file.FullPath);
+        item.SetMetadata("RelativePath", file.RelativePath);
+        item.SetMetadata("Length", file.Length.ToString(CultureInfo.InvariantCulture));
+        item.SetMetadata("Crc64", Crc64XzFormat.ToDecimalString(file.Crc));
+        return item;
+    }
+
+    private sealed class PendingFile(string fullPath, string relativePath, long length, DateTime lastWriteUtc)
+    {
+        public string FullPath { get; } = fullPath;
+
+        public string RelativePath { get; } = relativePath;
+
+        public long Length { get; set; } = length;
+
+        public DateTime LastWriteUtc { get; } = lastWriteUtc;
+
+        public ulong Crc { get; set; }
+    }
+}

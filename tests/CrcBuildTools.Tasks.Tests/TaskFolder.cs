@@ -1,0 +1,51 @@
+using System;
+using System.IO;
+using System.Text;
+
+namespace CrcBuildTools.Tasks.Tests;
+
+/// <summary>A throwaway project layout: bin/ (the folder a manifest describes) and obj/ (cache), deleted on dispose.</summary>
+internal sealed class TaskFolder : IDisposable
+{
+    // Timestamps well in the past, so the cache's "racy timestamp" guard does not refuse to remember them.
+    private static readonly DateTime Past = new(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc);
+
+    public TaskFolder()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "crc64-tasks-" + Guid.NewGuid().ToString("N"));
+        Bin = Path.Combine(Root, "bin") + Path.DirectorySeparatorChar;
+        Obj = Path.Combine(Root, "obj") + Path.DirectorySeparatorChar;
+        Directory.CreateDirectory(Bin);
+        Directory.CreateDirectory(Obj);
+    }
+
+    public string Root { get; }
+
+    public string Bin { get; }
+
+    public string Obj { get; }
+
+    public string Manifest => Path.Combine(Bin, "app.crc64.json");
+
+    public string Cache => Path.Combine(Obj, "app.crc64build.cache");
+
+    public string Write(string relativeToRoot, string content, int secondsAfterPast = 0)
+    {
+        string full = Path.Combine(Root, relativeToRoot);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, Encoding.UTF8.GetBytes(content));
+        File.SetLastWriteTimeUtc(full, Past.AddSeconds(secondsAfterPast));
+        return full;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
