@@ -1,0 +1,244 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using CrcBuildTools.EmbeddedResources;
+using CrcBuildTools.Hashing;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace CrcBuildTools.Tasks;
+
+/// <summary>
+/// Computes the length and CRC-64/XZ of every resource that lands in the main assembly and writes them as text for
+/// the EmbeddedIntegrity source generator. The generator never reads resource files; this task does, once.
+/// </summary>
+/// <remarks>
+/// <para>Names follow the compiler's own rule for <c>/resource:</c>: the item's <c>LogicalName</c> metadata, else the
+/// file name. The build passes the items of <c>_CoreCompileResourceInputs</c> (compiled <c>.resources</c> for resx).</para>
+/// <para>Incremental: a cache keyed by full path, length and last-write time avoids re-reading unchanged files, and the
+/// checksum file is rewritten only when its text changes, so an unchanged build leaves the compiler's inputs alone.</para>
+/// </remarks>
+public sealed class ComputeEmbeddedResourceChecksums : Task
+{
+    private const string HelpLink = "https://github.com/crcbuildtools/crcbuildtools/blob/main/docs/embedded-integrity.md";
+    private const string CacheHeader = "#crcbuildtools-embedded-resource-cache v1";
+
+    /// <summary>The resources embedded in the main assembly, with optional <c>LogicalName</c> metadata.</summary>
+    public ITaskItem[] Resources { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The text file handed to the compiler as an additional file.</summary>
+    [Required]
+    public string ChecksumFile { get; set; } = string.Empty;
+
+    /// <summary>Optional cache (full path, length, last-write time, CRC) that lets unchanged files skip hashing.</summary>
+    public string? CacheFile { get; set; }
+
+    /// <summary>
+    /// Skip resources whose file does not exist yet instead of failing. Design-time builds set this: the IDE may
+    /// evaluate before ResGen has produced the <c>.resources</c> files; a real build always records every resource.
+    /// </summary>
+    public bool AllowMissingResources { get; set; }
+
+    /// <summary>Set to <see langword="true"/> when the checksum file was (re)written by this run.</summary>
+    [Output]
+    public bool ChecksumFileChanged { get; set; }
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        var cache = ReadCache();
+        var newCache = new List<CacheEntry>();
+        var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        foreach (var item in Resources)
+        {
+            string name = ResourceName(item);
+            string fullPath = item.GetMetadata("FullPath");
+            if (sources.TryGetValue(name, out var otherPath))
+            {
+                LogError("CRC2102", fullPath, $"Two resources would be embedded under the same name '{name}': '{otherPath}' and '{fullPath}'. Give one of them a different LogicalName.");
+                continue;
+            }
+
+            sources.Add(name, fullPath);
+            var info = new FileInfo(fullPath);
+            if (!info.Exists)
+            {
+                if (AllowMissingResources)
+                {
+                    Log.LogMessage(MessageImportance.Low, "Embedded resource '{0}' ('{1}') does not exist yet; skipped in this design-time build.", name, fullPath);
+                    continue;
+                }
+
+                LogError("CRC2101", fullPath, $"The embedded resource '{name}' comes from '{fullPath}', which does not exist. Check the EmbeddedResource item, or build again so that resx files are compiled first.");
+                continue;
+            }
+
+            long ticks = info.LastWriteTimeUtc.Ticks;
+            ulong crc;
+            if (cache.TryGetValue(fullPath, out var cached) && cached.Length == info.Length && cached.LastWriteTicks == ticks)
+            {
+                crc = cached.Crc64;
+            }
+            else
+            {
+                try
+                {
+                    crc = Crc64Xz.HashFile(fullPath).Crc;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    LogError("CRC2103", fullPath, $"The embedded resource '{name}' could not be read from '{fullPath}': {ex.Message}");
+                    continue;
+                }
+            }
+
+            newCache.Add(new CacheEntry(fullPath, info.Length, ticks, crc));
+            entries[name] = EmbeddedResourceChecksumText.FormatLine(name, info.Length, crc);
+        }
+
+        if (Log.HasLoggedErrors)
+        {
+            return false;
+        }
+
+        var text = new StringBuilder();
+        text.Append(EmbeddedResourceChecksumText.Header).Append('\n');
+        text.Append(EmbeddedResourceChecksumText.ColumnsComment).Append('\n');
+        foreach (var line in entries.Values)
+        {
+            text.Append(line).Append('\n');
+        }
+
+        ChecksumFileChanged = WriteIfChanged(ChecksumFile, text.ToString());
+        if (!string.IsNullOrEmpty(CacheFile))
+        {
+            WriteCache(newCache);
+        }
+
+        Log.LogMessage(MessageImportance.Low, "Recorded {0} embedded resource checksum(s) in '{1}' ({2}).", entries.Count, ChecksumFile, ChecksumFileChanged ? "updated" : "unchanged");
+        return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>The compiler's rule for <c>/resource:file[,name]</c>: LogicalName when present, else the file name.</summary>
+    internal static string ResourceName(ITaskItem item)
+    {
+        string logicalName = item.GetMetadata("LogicalName");
+        return string.IsNullOrEmpty(logicalName) ? Path.GetFileName(item.ItemSpec) : logicalName;
+    }
+
+    /// <summary>Writes through a temporary file and only when the content differs, so timestamps of unchanged files survive.</summary>
+    internal static bool WriteIfChanged(string path, string content)
+    {
+        var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content);
+        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+        {
+            return false;
+        }
+
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        string temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, bytes);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+
+        File.Move(temporary, path);
+        return true;
+    }
+
+    private void LogError(string code, string file, string message) =>
+        // MSBuild 16.x has no help-link overload, so the link travels at the end of the message.
+        Log.LogError(subcategory: null, errorCode: code, helpKeyword: null, file: file, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: message + " See " + HelpLink + "#" + code.ToLowerInvariant());
+
+    private Dictionary<string, CacheEntry> ReadCache()
+    {
+        var cache = new Dictionary<string, CacheEntry>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(CacheFile) || !File.Exists(CacheFile))
+        {
+            return cache;
+        }
+
+        try
+        {
+            var lines = File.ReadAllLines(CacheFile);
+            if (lines.Length == 0 || lines[0] != CacheHeader)
+            {
+                return cache;
+            }
+
+            foreach (var line in lines.Skip(1))
+            {
+                // Same line format as the hand-over text, with "length:ticks" in the length column's place.
+                var parts = line.Split('\t');
+                if (parts.Length != 4
+                    || !ulong.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var crc)
+                    || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+                    || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                    || EmbeddedResourceChecksumText.Unescape(parts[3]) is not { } path)
+                {
+                    continue;
+                }
+
+                cache[path] = new CacheEntry(path, length, ticks, crc);
+            }
+        }
+        catch (IOException)
+        {
+            // A cache that cannot be read only costs re-hashing.
+        }
+
+        return cache;
+    }
+
+    private void WriteCache(List<CacheEntry> entries)
+    {
+        var text = new StringBuilder();
+        text.Append(CacheHeader).Append('\n');
+        foreach (var entry in entries.OrderBy(e => e.FullPath, StringComparer.Ordinal))
+        {
+            text.Append(entry.Crc64.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(entry.Length.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(entry.LastWriteTicks.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(EmbeddedResourceChecksumText.Escape(entry.FullPath)).Append('\n');
+        }
+
+        try
+        {
+            WriteIfChanged(CacheFile!, text.ToString());
+        }
+        catch (IOException ex)
+        {
+            Log.LogMessage(MessageImportance.Low, "The embedded resource checksum cache '{0}' could not be written: {1}", CacheFile, ex.Message);
+        }
+    }
+
+    private readonly struct CacheEntry
+    {
+        public CacheEntry(string fullPath, long length, long lastWriteTicks, ulong crc64)
+        {
+            FullPath = fullPath;
+            Length = length;
+            LastWriteTicks = lastWriteTicks;
+            Crc64 = crc64;
+        }
+
+        public string FullPath { get; }
+
+        public long Length { get; }
+
+        public long LastWriteTicks { get; }
+
+        public ulong Crc64 { get; }
+    }
+}

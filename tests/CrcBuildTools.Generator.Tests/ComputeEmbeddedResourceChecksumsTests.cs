@@ -1,0 +1,138 @@
+using System;
+using System.IO;
+using System.Linq;
+using CrcBuildTools.Generator.Tests.Support;
+using CrcBuildTools.Hashing;
+using CrcBuildTools.Tasks;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace CrcBuildTools.Generator.Tests;
+
+/// <summary>The MSBuild side of the hand-over: what the task writes is what the generator reads.</summary>
+public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "crc64-resources-" + Guid.NewGuid().ToString("N"));
+
+    public ComputeEmbeddedResourceChecksumsTests() => Directory.CreateDirectory(_directory);
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void Records_each_resource_under_its_compiler_name_with_its_crc_and_length()
+    {
+        var logo = WriteFile("Images/logo.png", Enumerable.Range(0, 70_000).Select(i => (byte)(i * 31)).ToArray());
+        var json = WriteFile("data.json", "{\"a\":1}"u8.ToArray());
+        var odd = WriteFile("tab\tname.txt", "x"u8.ToArray());
+        var engine = new FakeBuildEngine();
+        var task = NewTask(engine,
+            Item(logo, logicalName: "App.Images.logo.png"),
+            Item(json, logicalName: null),
+            Item(odd, logicalName: "Custom\\Odd\tName\n.txt"));
+
+        Assert.True(task.Execute(), string.Join("; ", engine.Errors.Select(e => e.Message)));
+
+        var parsed = Parse(task.ChecksumFile);
+        Assert.Empty(parsed.Diagnostics);
+        Assert.Equal(
+            new[]
+            {
+                new ResourceEntry("App.Images.logo.png", 70_000, Crc64Xz.Hash(File.ReadAllBytes(logo))),
+                new ResourceEntry("Custom\\Odd\tName\n.txt", 1, Crc64Xz.Hash("x"u8)),
+                new ResourceEntry("data.json", 7, Crc64Xz.Hash(File.ReadAllBytes(json))),
+            },
+            parsed.Resources.ToArray());
+    }
+
+    [Fact]
+    public void Unchanged_inputs_leave_the_file_untouched_and_an_edit_rewrites_it()
+    {
+        var json = WriteFile("data.json", "{\"a\":1}"u8.ToArray());
+        var first = NewTask(new FakeBuildEngine(), Item(json, null));
+        Assert.True(first.Execute());
+        Assert.True(first.ChecksumFileChanged);
+        var stamp = File.GetLastWriteTimeUtc(first.ChecksumFile);
+
+        var second = NewTask(new FakeBuildEngine(), Item(json, null));
+        Assert.True(second.Execute());
+        Assert.False(second.ChecksumFileChanged);
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(second.ChecksumFile));
+
+        File.WriteAllBytes(json, "{\"a\":22}"u8.ToArray());
+        var third = NewTask(new FakeBuildEngine(), Item(json, null));
+        Assert.True(third.Execute());
+        Assert.True(third.ChecksumFileChanged);
+        Assert.Equal(Crc64Xz.Hash("{\"a\":22}"u8), Parse(third.ChecksumFile).Resources.Single().Crc64);
+    }
+
+    [Fact]
+    public void No_resources_still_writes_a_valid_empty_list()
+    {
+        var task = NewTask(new FakeBuildEngine());
+
+        Assert.True(task.Execute());
+        var parsed = Parse(task.ChecksumFile);
+        Assert.Empty(parsed.Diagnostics);
+        Assert.Equal(0, parsed.Resources.Length);
+    }
+
+    [Fact]
+    public void Missing_file_fails_with_CRC2101_unless_design_time()
+    {
+        string missing = Path.Combine(_directory, "gone.resources");
+        var engine = new FakeBuildEngine();
+        var task = NewTask(engine, Item(missing, "App.gone.resources"));
+
+        Assert.False(task.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("CRC2101", error.Code);
+        Assert.Contains("App.gone.resources", error.Message, StringComparison.Ordinal);
+
+        var designTime = NewTask(new FakeBuildEngine(), Item(missing, "App.gone.resources"));
+        designTime.AllowMissingResources = true;
+        Assert.True(designTime.Execute());
+        Assert.Equal(0, Parse(designTime.ChecksumFile).Resources.Length);
+    }
+
+    [Fact]
+    public void Two_resources_with_one_name_fail_with_CRC2102()
+    {
+        var a = WriteFile("a.txt", "a"u8.ToArray());
+        var b = WriteFile("b.txt", "b"u8.ToArray());
+        var engine = new FakeBuildEngine();
+
+        Assert.False(NewTask(engine, Item(a, "Same"), Item(b, "Same")).Execute());
+        Assert.Equal("CRC2102", Assert.Single(engine.Errors).Code);
+    }
+
+    private ComputeEmbeddedResourceChecksums NewTask(IBuildEngine engine, params ITaskItem[] resources) => new()
+    {
+        BuildEngine = engine,
+        Resources = resources,
+        ChecksumFile = Path.Combine(_directory, "obj", "App.crc64resources.txt"),
+        CacheFile = Path.Combine(_directory, "obj", "App.crc64resources.cache"),
+    };
+
+    private static ITaskItem Item(string path, string? logicalName)
+    {
+        var item = new TaskItem(path);
+        if (logicalName is not null)
+        {
+            item.SetMetadata("LogicalName", logicalName);
+        }
+
+        return item;
+    }
+
+    private string WriteFile(string relativePath, byte[] content)
+    {
+        string path = Path.Combine(_directory, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    private static ChecksumInput Parse(string path) => ChecksumInputParser.Parse(path, SourceText.From(File.ReadAllText(path)));
+}
