@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using CrcBuildTools.Hashing;
+using CrcBuildTools.ObjectStorage;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using MSBuildTask = Microsoft.Build.Utilities.Task;
+
+namespace CrcBuildTools.Tasks;
+
+/// <summary>
+/// Uploads a publish folder to Tencent COS or Alibaba OSS and verifies every object and part by CRC-64, then the
+/// manifest last. Thin glue over <see cref="ReleaseUploader"/>: settings come from properties, credentials only from
+/// environment variables (properties end up in logs and binlogs). Every failure is a CRC3xxx error.
+/// </summary>
+public sealed class Crc64Upload : MSBuildTask, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    /// <summary>The published files: items with RelativePath, Length and Crc64 metadata (the manifest task's output).</summary>
+    [Required]
+    public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The manifest file, uploaded last.</summary>
+    [Required]
+    public string ManifestPath { get; set; } = "";
+
+    /// <summary><c>cos</c> or <c>oss</c>.</summary>
+    public string? Provider { get; set; }
+
+    /// <summary>COS: <c>name-appid</c>; OSS: the bucket name.</summary>
+    public string? Bucket { get; set; }
+
+    /// <summary>The bucket's region.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>Base URL override; the signature still names the bucket.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Object key prefix.</summary>
+    public string? Prefix { get; set; }
+
+    /// <summary>HEAD first and skip objects with the same length and CRC.</summary>
+    public bool SkipUnchanged { get; set; } = true;
+
+    /// <summary>A missing CRC header is an error (true) or a warning (false).</summary>
+    public bool RequireServerChecksum { get; set; } = true;
+
+    /// <summary>OSS: <c>4</c> (default) or <c>1</c>.</summary>
+    public string? SignatureVersion { get; set; }
+
+    /// <summary>Bytes per multipart part; 0 keeps the default.</summary>
+    public long PartSize { get; set; }
+
+    /// <summary>Files above this many bytes go multipart; 0 keeps the default.</summary>
+    public long MultipartThreshold { get; set; }
+
+    /// <summary>Requests in flight; 0 keeps the default.</summary>
+    public int Parallelism { get; set; }
+
+    /// <summary>Attempts per request and per object or part; 0 keeps the default.</summary>
+    public int MaxAttempts { get; set; }
+
+    /// <summary>Seconds one request may take before it is retried; 0 keeps the default.</summary>
+    public int RequestTimeoutSeconds { get; set; }
+
+    /// <summary>Allow plain http to a non-loopback endpoint.</summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>Files uploaded, the manifest included.</summary>
+    [Output]
+    public int UploadedCount { get; private set; }
+
+    /// <summary>Files skipped as unchanged.</summary>
+    [Output]
+    public int SkippedCount { get; private set; }
+
+    /// <inheritdoc />
+    public void Cancel() => _cancellation.Cancel();
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        ObjectStorageOptions? options = BuildOptions();
+        List<UploadItem>? files = options is null ? null : ReadFiles();
+        if (options is null || files is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            StorageCredentials credentials = StorageCredentials.FromEnvironment(options.Provider!.Value);
+            Log.LogMessage(MessageImportance.Normal, "Uploading {0} file(s) and the manifest to {1} bucket '{2}' under '{3}' with key {4}",
+                files.Count, options.Provider.Value.ToString().ToUpperInvariant(), options.Bucket, options.Prefix, credentials);
+            UploadSummary summary = RunWithQueuedLogging(options, credentials, files);
+            UploadedCount = summary.FilesUploaded;
+            SkippedCount = summary.FilesSkipped;
+            Log.LogMessage(MessageImportance.High, "Crc64Upload: {0}", summary);
+        }
+        catch (ObjectStorageException e)
+        {
+            Crc64UploadErrors.Log(Log, e);
+        }
+        catch (OperationCanceledException)
+        {
+            Crc64UploadErrors.Log(Log, StorageErrorCodes.Cancelled, null,
+                "The upload was cancelled. Open multipart uploads were aborted and the manifest was not uploaded, so the release is not marked complete.");
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private UploadSummary RunWithQueuedLogging(ObjectStorageOptions options, StorageCredentials credentials, List<UploadItem> files)
+    {
+        using var queue = new BlockingCollection<Action<TaskLoggingHelper>>();
+        using var client = new ObjectStorageClient(options, credentials);
+        var uploader = new ReleaseUploader(client, new Crc64UploadObserver(queue));
+        var manifest = new UploadItem(Path.GetFullPath(ManifestPath), Path.GetFileName(ManifestPath));
+        System.Threading.Tasks.Task<UploadSummary> upload = System.Threading.Tasks.Task.Run(() => uploader.UploadAsync(files, manifest, _cancellation.Token));
+        upload.ContinueWith(_ => queue.CompleteAdding(), System.Threading.Tasks.TaskScheduler.Default);
+
+        // Log on this (the MSBuild) thread, as events arrive, until the upload ends.
+        foreach (Action<TaskLoggingHelper> entry in queue.GetConsumingEnumerable())
+        {
+            entry(Log);
+        }
+
+        return upload.GetAwaiter().GetResult();
+    }
+
+    private ObjectStorageOptions? BuildOptions()
+    {
+        StorageProvider? provider = (Provider ?? "").Trim().ToLowerInvariant() switch
+        {
+            "cos" => StorageProvider.Cos,
+            "oss" => StorageProvider.Oss,
+            _ => null,
+        };
+        if (provider is null)
+        {
+            Crc64UploadErrors.Log(Log, StorageErrorCodes.UnknownProvider, null,
+                $"Crc64UploadProvider is '{Provider}'. Set it to 'cos' (Tencent COS) or 'oss' (Alibaba OSS).");
+            return null;
+        }
+
+        OssSignatureVersion? version = (SignatureVersion ?? "").Trim().ToLowerInvariant() switch
+        {
+            "" or "4" or "v4" => OssSignatureVersion.V4,
+            "1" or "v1" => OssSignatureVersion.V1,
+            _ => null,
+        };
+        if (version is null)
+        {
+            Crc64UploadErrors.Log(Log, StorageErrorCodes.InvalidSignatureVersion, null,
+                $"Crc64UploadSignatureVersion is '{SignatureVersion}'. Use 4 (default) or 1 (legacy OSS accounts).");
+            return null;
+        }
+
+        var defaults = new ObjectStorageOptions();
+        var options = new ObjectStorageOptions
+        {
+            Provider = provider,
+            Bucket = (Bucket ?? "").Trim(),
+            Region = (Region ?? "").Trim(),
+            Endpoint = string.IsNullOrWhiteSpace(Endpoint) ? null : Endpoint!.Trim(),
+            Prefix = (Prefix ?? "").Trim(),
+            SkipUnchanged = SkipUnchanged,
+            RequireServerChecksum = RequireServerChecksum,
+            SignatureVersion = version.Value,
+            PartSize = PartSize > 0 ? PartSize : defaults.PartSize,
+            MultipartThreshold = MultipartThreshold > 0 ? MultipartThreshold : defaults.MultipartThreshold,
+            Parallelism = Parallelism > 0 ? Parallelism : defaults.Parallelism,
+            MaxAttempts = MaxAttempts > 0 ? MaxAttempts : defaults.MaxAttempts,
+            RequestTimeout = RequestTimeoutSeconds > 0 ? TimeSpan.FromSeconds(RequestTimeoutSeconds) : defaults.RequestTimeout,
+            AllowInsecureHttp = AllowInsecureHttp,
+        };
+
+        foreach (StorageConfigurationError error in options.Validate())
+        {
+            Crc64UploadErrors.Log(Log, error.Code, null, error.Message);
+        }
+
+        return Log.HasLoggedErrors ? null : options;
+    }
+
+    private List<UploadItem>? ReadFiles()
+    {
+        var items = new List<UploadItem>(Files.Length);
+        foreach (ITaskItem file in Files)
+        {
+            string relative = file.GetMetadata("RelativePath");
+            string lengthText = file.GetMetadata("Length");
+            string crcText = file.GetMetadata("Crc64");
+            if (relative.Length == 0 || !long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out long length) ||
+                !Crc64XzFormat.TryParse(crcText, out ulong crc))
+            {
+                Crc64UploadErrors.Log(Log, StorageErrorCodes.InvalidUploadItem, file.ItemSpec,
+                    $"The upload item '{file.ItemSpec}' lacks valid RelativePath, Length or Crc64 metadata (got '{relative}', '{lengthText}', '{crcText}'). " +
+                    "Pass the Checksums output of WriteCrc64Manifest.");
+                continue;
+            }
+
+            items.Add(new UploadItem(file.GetMetadata("FullPath"), relative, length, crc));
+        }
+
+        return Log.HasLoggedErrors ? null : items;
+    }
+}
