@@ -16,6 +16,13 @@ internal static class Crc64XzFolding256
 {
     private const int BlockSize = 128;
 
+    /// <summary>
+    /// How far ahead of the loads the loop asks for cache lines. The hardware prefetcher alone leaves this loop at
+    /// ~0.75x of plain read bandwidth on data from DRAM (Zen 3); 2 KiB ahead brings it to ~0.9x. In-cache speed is
+    /// unchanged: the loop is bound by the carry-less multiplier, not by loads. See docs/benchmarks.md.
+    /// </summary>
+    private const int PrefetchDistance = 2048;
+
     public static bool IsSupported => Pclmulqdq.V256.IsSupported && Avx2.IsSupported && Crc64XzFolding128.IsSupported;
 
     public static ulong Update(ulong register, ReadOnlySpan<byte> source)
@@ -35,6 +42,7 @@ internal static class Crc64XzFolding256
         int offset = BlockSize;
         for (; offset + BlockSize <= length; offset += BlockSize)
         {
+            Prefetch(ref data, offset + PrefetchDistance);
             x0 = Fold(x0, k128) ^ Load(ref data, offset);
             x1 = Fold(x1, k128) ^ Load(ref data, offset + 32);
             x2 = Fold(x2, k128) ^ Load(ref data, offset + 64);
@@ -58,6 +66,16 @@ internal static class Crc64XzFolding256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<ulong> Fold(Vector256<ulong> lanes, Vector256<ulong> constants) =>
         Pclmulqdq.V256.CarrylessMultiply(lanes, constants, 0x00) ^ Pclmulqdq.V256.CarrylessMultiply(lanes, constants, 0x11);
+
+    /// <summary>Hints the two cache lines of one 128-byte block. A prefetch never faults, so running past the end is harmless.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch(ref byte data, int offset)
+    {
+        // Pointer arithmetic rather than a managed ref, so no GC-tracked pointer ever points past the buffer.
+        byte* address = (byte*)Unsafe.AsPointer(ref data) + offset;
+        Sse.Prefetch0(address);
+        Sse.Prefetch0(address + 64);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<ulong> Load(ref byte data, int offset) =>

@@ -1,0 +1,36 @@
+using System;
+using BenchmarkDotNet.Running;
+
+namespace CrcBuildTools.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/CrcBuildTools.Benchmarks -- --filter '*'</c>. Every class uses
+/// <see cref="QuickConfig"/>, so a full run takes minutes; pass BenchmarkDotNet's own options (for example
+/// <c>--job medium</c>) for tighter error bars. <c>-- quick</c> prints a rough Stopwatch table in seconds;
+/// <c>-- clmul</c> measures the carry-less multiplier that bounds the folding kernels.
+/// </summary>
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        if (args.Length == 1 && args[0] == "quick")
+        {
+            QuickThroughput.Run();
+            return;
+        }
+
+        if (args.Length == 1 && args[0] == "clmul")
+        {
+            CarrylessMultiplyProbe.Run();
+            return;
+        }
+
+        if (args.Length >= 1 && args[0] == "upload")
+        {
+            UploadThroughput.Run(args);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using CrcBuildTools.Hashing;
+
+namespace CrcBuildTools.Benchmarks;
+
+/// <summary>
+/// <c>-- quick</c>: a Stopwatch best-of-N throughput table for every supported path, in seconds rather than minutes.
+/// For tuning loops only; the published figures come from the BenchmarkDotNet classes. <c>QSIZES=1048576,268435456</c>
+/// limits the sizes.
+/// </summary>
+public static class QuickThroughput
+{
+    // Many short rounds, keeping the best: on a shared machine some rounds always run undisturbed.
+    private const int Rounds = 41;
+
+    public static void Run()
+    {
+        int[] sizes = Environment.GetEnvironmentVariable("QSIZES") is { } q ? Array.ConvertAll(q.Split(","), int.Parse) : new[] { 64, 4 * 1024, 64 * 1024, 1024 * 1024, 256 * 1024 * 1024 };
+        Crc64XzImplementation[] paths = Crc64XzKernel.Supported();
+        WarmUp(paths);
+        Console.WriteLine($"{"size",10} {"read",8} " + string.Join(" ", Array.ConvertAll(paths, p => $"{p,14}")) + $"   (GB/s, best of {Rounds})");
+        foreach (int size in sizes)
+        {
+            using var buffer = new AlignedBuffer(size);
+            string line = $"{size,10} {Measure(size, () => ReadBaseline.XorAll(buffer.Span)),8:0.0} ";
+            foreach (Crc64XzImplementation path in paths)
+            {
+                line += $"{Measure(size, () => Crc64XzKernel.Update(path, ulong.MaxValue, buffer.Span)),14:0.0} ";
+            }
+
+            Console.WriteLine(line);
+        }
+    }
+
+    // Enough calls on every size class for tiered compilation to promote the kernels, then time for the background
+    // compiler to finish, so the table never shows tier-0 code.
+    private static void WarmUp(Crc64XzImplementation[] paths)
+    {
+        using var buffer = new AlignedBuffer(1 << 20);
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                foreach (int size in new[] { 64, 300, 4096, 1 << 20 })
+                {
+                    ReadBaseline.XorAll(buffer.Span.Slice(0, size));
+                    foreach (Crc64XzImplementation path in paths)
+                    {
+                        Crc64XzKernel.Update(path, ulong.MaxValue, buffer.Span.Slice(0, size));
+                    }
+                }
+            }
+
+            System.Threading.Thread.Sleep(500);
+        }
+    }
+
+    private static double Measure(int size, Func<ulong> action)
+    {
+        long repetitions = Math.Max(1, 8L * 1024 * 1024 / size);
+        if (size >= 256 * 1024 * 1024)
+        {
+            repetitions = 1;
+        }
+
+        ulong sink = 0;
+        double best = double.MaxValue;
+        for (int round = 0; round < Rounds; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            for (long i = 0; i < repetitions; i++)
+            {
+                sink ^= action();
+            }
+
+            best = Math.Min(best, watch.Elapsed.TotalSeconds / repetitions);
+        }
+
+        GC.KeepAlive(sink);
+        return size / best / 1e9;
+    }
+}
