@@ -18,13 +18,12 @@ namespace CrcBuildTools.Tasks;
 /// <remarks>
 /// <para>Names follow the compiler's own rule for <c>/resource:</c>: the item's <c>LogicalName</c> metadata, else the
 /// file name. The build passes the items of <c>_CoreCompileResourceInputs</c> (compiled <c>.resources</c> for resx).</para>
-/// <para>Incremental: a cache keyed by full path, length and last-write time avoids re-reading unchanged files, and the
+/// <para>Incremental: the shared hash cache (full path and <see cref="FileStamp"/>) avoids re-reading unchanged files, and the
 /// checksum file is rewritten only when its text changes, so an unchanged build leaves the compiler's inputs alone.</para>
 /// </remarks>
 public sealed class ComputeEmbeddedResourceChecksums : Task
 {
     private const string HelpLink = "https://github.com/crcbuildtools/crcbuildtools/blob/main/docs/embedded-integrity.md";
-    private const string CacheHeader = "#crcbuildtools-embedded-resource-cache v1";
 
     /// <summary>The resources embedded in the main assembly, with optional <c>LogicalName</c> metadata.</summary>
     public ITaskItem[] Resources { get; set; } = Array.Empty<ITaskItem>();
@@ -49,8 +48,8 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
     /// <inheritdoc />
     public override bool Execute()
     {
-        var cache = ReadCache();
-        var newCache = new List<CacheEntry>();
+        var cache = Crc64HashCache.Load(CacheFile);
+        DateTime now = DateTime.UtcNow;
         var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -65,8 +64,7 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
             }
 
             sources.Add(name, fullPath);
-            var info = new FileInfo(fullPath);
-            if (!info.Exists)
+            if (FileStamp.Of(fullPath) is not FileStamp stamp)
             {
                 if (AllowMissingResources)
                 {
@@ -78,17 +76,17 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
                 continue;
             }
 
-            long ticks = info.LastWriteTimeUtc.Ticks;
-            ulong crc;
-            if (cache.TryGetValue(fullPath, out var cached) && cached.Length == info.Length && cached.LastWriteTicks == ticks)
-            {
-                crc = cached.Crc64;
-            }
-            else
+            long length = stamp.Length;
+            if (!cache.TryGet(fullPath, stamp, out ulong crc))
             {
                 try
                 {
-                    crc = Crc64Xz.HashFile(fullPath).Crc;
+                    Crc64XzFileHash hash = Crc64Xz.HashFile(fullPath);
+                    (crc, length) = (hash.Crc, hash.Length);
+                    if (FileStamp.Of(fullPath) == stamp && hash.Length == stamp.Length)
+                    {
+                        cache.Set(fullPath, stamp, crc, now);
+                    }
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -97,8 +95,7 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
                 }
             }
 
-            newCache.Add(new CacheEntry(fullPath, info.Length, ticks, crc));
-            entries[name] = EmbeddedResourceChecksumText.FormatLine(name, info.Length, crc);
+            entries[name] = EmbeddedResourceChecksumText.FormatLine(name, length, crc);
         }
 
         if (Log.HasLoggedErrors)
@@ -115,10 +112,7 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
         }
 
         ChecksumFileChanged = WriteIfChanged(ChecksumFile, text.ToString());
-        if (!string.IsNullOrEmpty(CacheFile))
-        {
-            WriteCache(newCache);
-        }
+        SaveCache(cache);
 
         Log.LogMessage(MessageImportance.Low, "Recorded {0} embedded resource checksum(s) in '{1}' ({2}).", entries.Count, ChecksumFile, ChecksumFileChanged ? "updated" : "unchanged");
         return !Log.HasLoggedErrors;
@@ -161,84 +155,16 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
         // MSBuild 16.x has no help-link overload, so the link travels at the end of the message.
         Log.LogError(subcategory: null, errorCode: code, helpKeyword: null, file: file, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: message + " See " + HelpLink + "#" + code.ToLowerInvariant());
 
-    private Dictionary<string, CacheEntry> ReadCache()
+    private void SaveCache(Crc64HashCache cache)
     {
-        var cache = new Dictionary<string, CacheEntry>(StringComparer.Ordinal);
-        if (string.IsNullOrEmpty(CacheFile) || !File.Exists(CacheFile))
-        {
-            return cache;
-        }
-
         try
         {
-            var lines = File.ReadAllLines(CacheFile);
-            if (lines.Length == 0 || lines[0] != CacheHeader)
-            {
-                return cache;
-            }
-
-            foreach (var line in lines.Skip(1))
-            {
-                // Same line format as the hand-over text, with "length:ticks" in the length column's place.
-                var parts = line.Split('\t');
-                if (parts.Length != 4
-                    || !ulong.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var crc)
-                    || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
-                    || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                    || EmbeddedResourceChecksumText.Unescape(parts[3]) is not { } path)
-                {
-                    continue;
-                }
-
-                cache[path] = new CacheEntry(path, length, ticks, crc);
-            }
+            cache.Save();
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // A cache that cannot be read only costs re-hashing.
-        }
-
-        return cache;
-    }
-
-    private void WriteCache(List<CacheEntry> entries)
-    {
-        var text = new StringBuilder();
-        text.Append(CacheHeader).Append('\n');
-        foreach (var entry in entries.OrderBy(e => e.FullPath, StringComparer.Ordinal))
-        {
-            text.Append(entry.Crc64.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(entry.Length.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(entry.LastWriteTicks.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(EmbeddedResourceChecksumText.Escape(entry.FullPath)).Append('\n');
-        }
-
-        try
-        {
-            WriteIfChanged(CacheFile!, text.ToString());
-        }
-        catch (IOException ex)
-        {
+            // A cache that cannot be written only costs re-hashing next time.
             Log.LogMessage(MessageImportance.Low, "The embedded resource checksum cache '{0}' could not be written: {1}", CacheFile, ex.Message);
         }
-    }
-
-    private readonly struct CacheEntry
-    {
-        public CacheEntry(string fullPath, long length, long lastWriteTicks, ulong crc64)
-        {
-            FullPath = fullPath;
-            Length = length;
-            LastWriteTicks = lastWriteTicks;
-            Crc64 = crc64;
-        }
-
-        public string FullPath { get; }
-
-        public long Length { get; }
-
-        public long LastWriteTicks { get; }
-
-        public ulong Crc64 { get; }
     }
 }

@@ -8,8 +8,9 @@ using CrcBuildTools.Manifests;
 namespace CrcBuildTools.Tasks;
 
 /// <summary>
-/// Remembers the CRC of files by (full path, length, last-write time), so a no-op build hashes nothing and a build
-/// that changed one file hashes only that one. Kept in obj/, one file per project and stage.
+/// Remembers the CRC of files by full path and <see cref="FileStamp"/>, so a no-op build hashes nothing and a build
+/// that changed one file hashes only that one. Kept in obj/, one file per project and stage; the manifest task and
+/// the embedded-resource task both use it.
 /// </summary>
 /// <remarks>
 /// A cache must never fail a build: an unreadable or malformed cache file is treated as empty. A file modified in the
@@ -18,7 +19,7 @@ namespace CrcBuildTools.Tasks;
 /// </remarks>
 internal sealed class Crc64HashCache
 {
-    private const string Header = "#crcbuildtools-manifest-cache v1";
+    private const string Header = "#crcbuildtools-hash-cache v2";
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, Entry> _previous;
@@ -50,13 +51,13 @@ internal sealed class Crc64HashCache
 
             for (int i = 1; i < lines.Length; i++)
             {
-                string[] fields = lines[i].Split(new[] { '\t' }, 4);
-                if (fields.Length == 4 &&
-                    long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out long ticks) &&
-                    long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out long length) &&
-                    ulong.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out ulong crc))
+                // crc, length, last-write ticks, change stamp, file id, path (last: it may contain tabs).
+                string[] fields = lines[i].Split(new[] { '\t' }, 6);
+                if (fields.Length == 6 &&
+                    ulong.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out ulong crc) &&
+                    FileStamp.TryParse(fields[1], fields[2], fields[3], fields[4], out FileStamp stamp))
                 {
-                    entries[fields[3]] = new Entry(ticks, length, crc);
+                    entries[fields[5]] = new Entry(stamp, crc);
                 }
             }
         }
@@ -68,10 +69,10 @@ internal sealed class Crc64HashCache
         return new Crc64HashCache(path, entries);
     }
 
-    /// <summary>Looks up a file by its current length and last-write time.</summary>
-    public bool TryGet(string fullPath, long length, DateTime lastWriteUtc, out ulong crc)
+    /// <summary>Looks up a file by its current stamp; any difference (length, times, identity) is a miss.</summary>
+    public bool TryGet(string fullPath, FileStamp stamp, out ulong crc)
     {
-        if (_previous.TryGetValue(fullPath, out Entry entry) && entry.Length == length && entry.LastWriteTicks == lastWriteUtc.Ticks)
+        if (_previous.TryGetValue(fullPath, out Entry entry) && entry.Stamp == stamp)
         {
             _current[fullPath] = entry;
             crc = entry.Crc;
@@ -83,11 +84,11 @@ internal sealed class Crc64HashCache
     }
 
     /// <summary>Records a freshly computed CRC, unless the timestamp is too recent to trust next time.</summary>
-    public void Set(string fullPath, long length, DateTime lastWriteUtc, ulong crc, DateTime nowUtc)
+    public void Set(string fullPath, FileStamp stamp, ulong crc, DateTime nowUtc)
     {
-        if (nowUtc - lastWriteUtc >= RacyWindow)
+        if (nowUtc - stamp.LastWriteUtc >= RacyWindow)
         {
-            _current[fullPath] = new Entry(lastWriteUtc.Ticks, length, crc);
+            _current[fullPath] = new Entry(stamp, crc);
         }
     }
 
@@ -104,20 +105,17 @@ internal sealed class Crc64HashCache
         text.Append(Header).Append('\n');
         foreach (KeyValuePair<string, Entry> pair in _current)
         {
-            text.Append(pair.Value.LastWriteTicks.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(pair.Value.Length.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(pair.Value.Crc.ToString(CultureInfo.InvariantCulture)).Append('\t')
+            text.Append(pair.Value.Crc.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(pair.Value.Stamp.Serialize()).Append('\t')
                 .Append(pair.Key).Append('\n');
         }
 
         return Crc64ManifestWriter.ReplaceIfDifferent(_path!, Crc64ManifestWriter.Utf8NoBom.GetBytes(text.ToString()), "hash cache");
     }
 
-    private readonly struct Entry(long lastWriteTicks, long length, ulong crc)
+    private readonly struct Entry(FileStamp stamp, ulong crc)
     {
-        public long LastWriteTicks { get; } = lastWriteTicks;
-
-        public long Length { get; } = length;
+        public FileStamp Stamp { get; } = stamp;
 
         public ulong Crc { get; } = crc;
     }

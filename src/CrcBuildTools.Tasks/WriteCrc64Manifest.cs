@@ -126,8 +126,7 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
                 continue;
             }
 
-            var info = new FileInfo(fullPath);
-            if (!info.Exists)
+            if (FileStamp.Of(fullPath) is not FileStamp stamp)
             {
                 if (SkipAbsentAndOutsideFiles)
                 {
@@ -141,7 +140,7 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
                 continue;
             }
 
-            byPath.Add(fullPath, new PendingFile(fullPath, relative, info.Length, info.LastWriteTimeUtc));
+            byPath.Add(fullPath, new PendingFile(fullPath, relative, stamp));
         }
 
         return new List<PendingFile>(byPath.Values);
@@ -152,7 +151,7 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
         var toHash = new List<PendingFile>();
         foreach (PendingFile file in files)
         {
-            if (cache.TryGet(file.FullPath, file.Length, file.LastWriteUtc, out ulong crc))
+            if (cache.TryGet(file.FullPath, file.Stamp, out ulong crc))
             {
                 file.Crc = crc;
             }
@@ -189,14 +188,13 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
                 continue;
             }
 
-            // The listing's length and time describe what we cached against; if the file grew in between, the
-            // hash describes the new content, so re-read the timestamp rather than caching a mismatched pair.
+            // Cache against the stamp taken before hashing, and only if the file still has it afterwards: a file
+            // written while it was being hashed must not be remembered with a CRC of neither version.
             file.Crc = hash.Crc;
             file.Length = hash.Length;
-            var info = new FileInfo(file.FullPath);
-            if (info.Exists && info.Length == hash.Length)
+            if (FileStamp.Of(file.FullPath) == file.Stamp && file.Stamp.Length == hash.Length)
             {
-                cache.Set(file.FullPath, hash.Length, info.LastWriteTimeUtc, hash.Crc, now);
+                cache.Set(file.FullPath, file.Stamp, hash.Crc, now);
             }
         }
 
@@ -214,15 +212,15 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
         return item;
     }
 
-    private sealed class PendingFile(string fullPath, string relativePath, long length, DateTime lastWriteUtc)
+    private sealed class PendingFile(string fullPath, string relativePath, FileStamp stamp)
     {
         public string FullPath { get; } = fullPath;
 
         public string RelativePath { get; } = relativePath;
 
-        public long Length { get; set; } = length;
+        public FileStamp Stamp { get; } = stamp;
 
-        public DateTime LastWriteUtc { get; } = lastWriteUtc;
+        public long Length { get; set; } = stamp.Length;
 
         public ulong Crc { get; set; }
     }

@@ -102,12 +102,47 @@ public sealed class WriteCrc64ManifestTests
         Assert.Equal(Crc64Xz.Hash("bbbb"u8), Crc64ManifestReader.Read(folder.Manifest).Find("b.dll")!.Crc64);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AFileReplacedWithTheSameLengthAndPinnedTimestampIsRehashed(bool replaceByNewFile)
+    {
+        // Deterministic nupkgs give every file the same last-write time, and NuGet and MSBuild's Copy keep it:
+        // a different file of the same length can arrive at the same path with the same time.
+        var pinned = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        using var folder = new TaskFolder();
+        string dll = folder.Write("bin/lib.dll", "version 1");
+        File.SetLastWriteTimeUtc(dll, pinned);
+        Assert.True(BuildTask(folder, true, dll).Task.Execute());
+        var (unchanged, _) = BuildTask(folder, true, dll);
+        Assert.True(unchanged.Execute());
+        Assert.Equal(0, unchanged.HashedFileCount); // the cache is in use
+
+        if (replaceByNewFile)
+        {
+            File.Delete(dll);
+            File.WriteAllText(dll, "version 2");
+        }
+        else
+        {
+            using var stream = new FileStream(dll, FileMode.Open, FileAccess.Write);
+            stream.Write("version 2"u8);
+        }
+
+        File.SetLastWriteTimeUtc(dll, pinned);
+        var (task, _) = BuildTask(folder, true, dll);
+        Assert.True(task.Execute());
+
+        Assert.Equal(1, task.HashedFileCount);
+        Assert.Equal(Crc64Xz.Hash("version 2"u8), Crc64ManifestReader.Read(folder.Manifest).Find("lib.dll")!.Crc64);
+    }
+
     [Fact]
     public void ACorruptCacheIsIgnoredNotFatal()
     {
         using var folder = new TaskFolder();
         string a = folder.Write("bin/a.dll", "aaaa");
-        File.WriteAllText(folder.Cache, "#crcbuildtools-manifest-cache v1\nnot\ta\tnumber\nx");
+        File.WriteAllText(folder.Cache, "#crcbuildtools-hash-cache v2\nnot\ta\tnumber\t\t\t\nx");
         var (task, engine) = BuildTask(folder, true, a);
         Assert.True(task.Execute());
         Assert.Empty(engine.Errors);
