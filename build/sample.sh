@@ -78,8 +78,8 @@ head -n 1 "$emulator_log"
 step "3/5 dotnet publish samples/EmbeddedIntegritySample with PackageReference CrcBuildTools $version and -p:Crc64Upload=true"
 sample_flags=(-p:CrcBuildToolsFromPackage=true -p:CrcBuildToolsVersion="$version" --artifacts-path "$work/build")
 # Build the sample from scratch, as on a new machine. The package was just re-packed under the same version with
-# deterministic zip timestamps, so its files keep the same time (and often length) as last run's: incremental copies
-# and the manifest's hash cache, both keyed on time and length, would keep the old bytes' data.
+# deterministic zip timestamps, so its files keep the same time (and often length) as last run's, and MSBuild's
+# incremental Copy (SkipUnchangedFiles compares only time and length) would leave the old bytes in bin/.
 rm -rf "$work/build/obj/EmbeddedIntegritySample" "$work/build/bin/EmbeddedIntegritySample"
 dotnet restore "$root/samples/EmbeddedIntegritySample" --configfile "$work/nuget.config" --force "${sample_flags[@]}" "${msbuild_flags[@]}"
 # -v:normal shows one line per uploaded file; the summary line is printed at any verbosity.
