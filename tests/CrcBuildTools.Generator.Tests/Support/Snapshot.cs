@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
+using System.Reflection;
 using Xunit.Sdk;
 
 namespace CrcBuildTools.Generator.Tests.Support;
@@ -15,9 +15,9 @@ internal static class Snapshot
 {
     public const string AcceptVariable = "CRCBUILDTOOLS_ACCEPT_SNAPSHOTS";
 
-    public static void Match(string actual, string name, [CallerFilePath] string callerPath = "")
+    public static void Match(string actual, string name)
     {
-        string directory = Path.Combine(ProjectDirectory(callerPath), "Snapshots");
+        string directory = Path.Combine(ProjectDirectory(), "Snapshots");
         string verifiedPath = Path.Combine(directory, name + ".verified.cs");
         string receivedPath = Path.Combine(directory, name + ".received.cs");
         string normalized = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
@@ -45,18 +45,15 @@ internal static class Snapshot
                 : $"Generated source differs from '{verifiedPath}'. Compare it with '{receivedPath}'; if the change is intended, rerun with {AcceptVariable}=1.\n{FirstDifference(verified, normalized)}");
     }
 
-    private static string ProjectDirectory(string callerPath)
+    private static string ProjectDirectory()
     {
-        // The nearest folder above the calling test file that holds a project file.
-        for (string? directory = Path.GetDirectoryName(callerPath); directory is not null; directory = Path.GetDirectoryName(directory))
-        {
-            if (Directory.EnumerateFiles(directory, "*.csproj").Any())
-            {
-                return directory;
-            }
-        }
-
-        throw new InvalidOperationException($"Cannot locate the test project directory above '{callerPath}'.");
+        // Stamped in by the project file. Not [CallerFilePath]: CI builds map source paths to "/_/" (deterministic
+        // PathMap), so the compiler's idea of where a source file lives is not a real folder there.
+        string? directory = typeof(Snapshot).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "ProjectDirectory")?.Value;
+        return directory is not null && Directory.Exists(directory)
+            ? directory
+            : throw new InvalidOperationException($"The test project directory '{directory}' recorded at build time does not exist; rebuild the tests.");
     }
 
     private static string FirstDifference(string expected, string actual)
