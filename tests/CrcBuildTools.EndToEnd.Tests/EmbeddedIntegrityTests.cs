@@ -109,7 +109,28 @@ public sealed class EmbeddedIntegrityTests(PackagedFeedFixture feed, ITestOutput
         Assert.Contains("VERIFIED", run.Output, StringComparison.Ordinal);
     }
 
-    private static void WriteProject(Workspace workspace)
+    [Fact]
+    public void NativeAotPublishHasNoWarningsVerifiesAndItsManifestDescribesTheFinalFolder()
+    {
+        // net8.0: this machine's registry copy serves the .NET 8 ILCompiler packs but not .NET 10's NativeAOT pack.
+        using Workspace workspace = feed.CreateWorkspace("embedded-aot");
+        WriteProject(workspace, targetFramework: "net8.0");
+
+        var publish = workspace.Dotnet("publish", "app/app.csproj", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", workspace.PathOf("published")).AssertSuccess();
+
+        Assert.DoesNotContain("warning IL", publish.Output, StringComparison.Ordinal);
+        var run = RunApp(workspace, workspace.PathOf("published/app"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("VERIFIED", run.Output, StringComparison.Ordinal);
+
+        // The ILCompiler rewrites the folder after Publish (native binary in, IL .pdb out, native .dbg in):
+        // the manifest must describe the folder as it is at the end, checked against xz.
+        var files = ManifestAssert.ListsExactlyTheFolder(workspace.PathOf("published/app.crc64.json"), workspace.PathOf("published"));
+        Assert.Contains(files, f => f.Path == "app.dbg");
+        Assert.DoesNotContain(files, f => f.Path == "app.pdb" || f.Path == "app.dll");
+    }
+
+    private static void WriteProject(Workspace workspace, string targetFramework = "net10.0")
     {
         Directory.CreateDirectory(workspace.PathOf("app/Assets"));
         File.WriteAllBytes(workspace.PathOf("app/Assets/logo.png"), Png);
@@ -119,7 +140,7 @@ public sealed class EmbeddedIntegrityTests(PackagedFeedFixture feed, ITestOutput
         workspace.WriteFile("app/explicit.bin", "explicit logical name\n");
         workspace.WriteFile("app/odd name-ü #1.txt", "odd\n");
         workspace.WriteFile("app/1st-file.txt", "first\n");
-        workspace.WriteProject("app", extraProjectXml: """
+        workspace.WriteProject("app", targetFrameworks: targetFramework, extraProjectXml: """
               <ItemGroup>
                 <EmbeddedResource Include="Assets/logo.png;Assets/data.json;odd name-ü #1.txt" />
                 <EmbeddedResource Include="1st-file.txt" LogicalName="1st-file.txt" />
