@@ -23,7 +23,7 @@ internal static class Program
             return args[0] switch
             {
                 "hash" => HashCommand.Run(rest, openStdin, stdout, stderr),
-                "verify" => VerifyCommandEntry.Run(rest, stdout, stderr),
+                "verify" => VerifyCommand.Run(rest, stdout, stderr),
                 "--version" => PrintVersion(stdout),
                 _ => UnknownCommand(args[0], stderr),
             };
