@@ -72,9 +72,10 @@ public static class Crc64ManifestWriter
     /// <param name="path">The target file.</param>
     /// <param name="content">The desired bytes.</param>
     /// <param name="description">What the file is, for the error message.</param>
+    /// <param name="offSwitch">The property that turns off the feature writing this file, for the error message.</param>
     /// <returns>Whether the file was written.</returns>
     /// <exception cref="Crc64ManifestException">The file cannot be written (<see cref="Crc64ErrorCodes.ManifestNotWritable"/>).</exception>
-    public static bool ReplaceIfDifferent(string path, byte[] content, string description)
+    public static bool ReplaceIfDifferent(string path, byte[] content, string description, string offSwitch = "Crc64Manifest=false")
     {
         if (path is null)
         {
@@ -111,7 +112,7 @@ public static class Crc64ManifestWriter
             throw new Crc64ManifestException(
                 Crc64ErrorCodes.ManifestNotWritable,
                 $"{Crc64ErrorCodes.ManifestNotWritable}: cannot write the {description} '{fullPath}': {e.Message} " +
-                "Check that the folder exists and is writable and that no other process holds the file open, or set Crc64Manifest=false.",
+                $"Check that the folder exists and is writable and that no other process holds the file open, or set {offSwitch}.",
                 fullPath,
                 innerException: e);
         }

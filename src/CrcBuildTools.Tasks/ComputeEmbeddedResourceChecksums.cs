@@ -1,11 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Text;
 using CrcBuildTools.EmbeddedResources;
 using CrcBuildTools.Hashing;
+using CrcBuildTools.Manifests;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -111,8 +110,22 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
             text.Append(line).Append('\n');
         }
 
-        ChecksumFileChanged = WriteIfChanged(ChecksumFile, text.ToString());
-        SaveCache(cache);
+        try
+        {
+            ChecksumFileChanged = Crc64ManifestWriter.ReplaceIfDifferent(
+                ChecksumFile, Crc64ManifestWriter.Utf8NoBom.GetBytes(text.ToString()), "embedded-resource checksum file", "Crc64EmbeddedIntegrity=false");
+        }
+        catch (Crc64ManifestException e)
+        {
+            Crc64TaskLog.Error(Log, e);
+            return false;
+        }
+
+        cache.Save(out string? cacheProblem);
+        if (cacheProblem is not null)
+        {
+            Log.LogMessage(MessageImportance.Low, "The embedded resource checksum cache was not saved; the next build reads these resources again. {0}", cacheProblem);
+        }
 
         Log.LogMessage(MessageImportance.Low, "Recorded {0} embedded resource checksum(s) in '{1}' ({2}).", entries.Count, ChecksumFile, ChecksumFileChanged ? "updated" : "unchanged");
         return !Log.HasLoggedErrors;
@@ -125,46 +138,7 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
         return string.IsNullOrEmpty(logicalName) ? Path.GetFileName(item.ItemSpec) : logicalName;
     }
 
-    /// <summary>Writes through a temporary file and only when the content differs, so timestamps of unchanged files survive.</summary>
-    internal static bool WriteIfChanged(string path, string content)
-    {
-        var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content);
-        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
-        {
-            return false;
-        }
-
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        string temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, bytes);
-        if (File.Exists(path))
-        {
-            File.Delete(path);
-        }
-
-        File.Move(temporary, path);
-        return true;
-    }
-
     private void LogError(string code, string file, string message) =>
         // MSBuild 16.x has no help-link overload, so the link travels at the end of the message.
         Log.LogError(subcategory: null, errorCode: code, helpKeyword: null, file: file, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: message + " See " + HelpLink + "#" + code.ToLowerInvariant());
-
-    private void SaveCache(Crc64HashCache cache)
-    {
-        try
-        {
-            cache.Save();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A cache that cannot be written only costs re-hashing next time.
-            Log.LogMessage(MessageImportance.Low, "The embedded resource checksum cache '{0}' could not be written: {1}", CacheFile, ex.Message);
-        }
-    }
 }

@@ -92,10 +92,15 @@ internal sealed class Crc64HashCache
         }
     }
 
-    /// <summary>Writes the entries used by this run (stale ones drop out), only when the content changed.</summary>
+    /// <summary>
+    /// Writes the entries used by this run (stale ones drop out), only when the content changed. A cache that cannot
+    /// be written only costs hashing next time, so that is not an error: the reason is returned for a log message.
+    /// </summary>
+    /// <param name="problem">Why the cache could not be written, or <see langword="null"/>.</param>
     /// <returns>Whether the file was written.</returns>
-    public bool Save()
+    public bool Save(out string? problem)
     {
+        problem = null;
         if (string.IsNullOrEmpty(_path))
         {
             return false;
@@ -110,7 +115,15 @@ internal sealed class Crc64HashCache
                 .Append(pair.Key).Append('\n');
         }
 
-        return Crc64ManifestWriter.ReplaceIfDifferent(_path!, Crc64ManifestWriter.Utf8NoBom.GetBytes(text.ToString()), "hash cache");
+        try
+        {
+            return Crc64ManifestWriter.ReplaceIfDifferent(_path!, Crc64ManifestWriter.Utf8NoBom.GetBytes(text.ToString()), "hash cache");
+        }
+        catch (Crc64ManifestException e)
+        {
+            problem = e.Message;
+            return false;
+        }
     }
 
     private readonly struct Entry(FileStamp stamp, ulong crc)

@@ -84,12 +84,17 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
         {
             var manifest = new Crc64Manifest(files.ConvertAll(static f => new Crc64ManifestEntry(f.RelativePath, f.Length, f.Crc)));
             ManifestWritten = Crc64ManifestWriter.WriteIfChanged(manifest, manifestFullPath);
-            cache.Save();
         }
         catch (Crc64ManifestException e)
         {
             Crc64TaskLog.Error(Log, e);
             return false;
+        }
+
+        cache.Save(out string? cacheProblem);
+        if (cacheProblem is not null)
+        {
+            Log.LogMessage(MessageImportance.Low, "The CRC-64 hash cache was not saved; the next build hashes these files again. {0}", cacheProblem);
         }
 
         Checksums = files.ConvertAll(ToItem).ToArray();

@@ -107,6 +107,27 @@ public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
         Assert.Equal("CRC2102", Assert.Single(engine.Errors).Code);
     }
 
+    [Fact]
+    public void An_unwritable_checksum_file_is_a_coded_error_and_an_unwritable_cache_is_not()
+    {
+        var json = WriteFile("data.json", "{\"a\":1}"u8.ToArray());
+        var blocker = WriteFile("blocker", "a file where a folder is needed"u8.ToArray());
+
+        var engine = new FakeBuildEngine();
+        var task = NewTask(engine, Item(json, null));
+        task.ChecksumFile = Path.Combine(blocker, "App.crc64resources.txt");
+        Assert.False(task.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("CRC1003", error.Code);
+        Assert.Contains("Crc64EmbeddedIntegrity=false", error.Message, StringComparison.Ordinal);
+
+        var cacheEngine = new FakeBuildEngine();
+        var cacheTask = NewTask(cacheEngine, Item(json, null));
+        cacheTask.CacheFile = Path.Combine(blocker, "App.crc64resources.cache");
+        Assert.True(cacheTask.Execute(), string.Join("; ", cacheEngine.Errors.Select(e => e.Message)));
+        Assert.Empty(cacheEngine.Errors);
+    }
+
     private ComputeEmbeddedResourceChecksums NewTask(IBuildEngine engine, params ITaskItem[] resources) => new()
     {
         BuildEngine = engine,

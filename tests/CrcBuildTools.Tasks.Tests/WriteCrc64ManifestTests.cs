@@ -191,6 +191,22 @@ public sealed class WriteCrc64ManifestTests
     }
 
     [Fact]
+    public void AnUnwritableCacheCostsRehashingButNeverFailsTheBuild()
+    {
+        using var folder = new TaskFolder();
+        string a = folder.Write("bin/a.dll", "aaaa");
+        folder.Write("bin/blocker", "a file where a folder is needed");
+        var (task, engine) = BuildTask(folder, true, a);
+        task.CacheFile = Path.Combine(folder.Bin, "blocker", "app.crc64build.cache");
+
+        Assert.True(task.Execute());
+
+        Assert.Empty(engine.Errors);
+        Assert.Equal(Crc64Xz.Hash("aaaa"u8), Crc64ManifestReader.Read(folder.Manifest).Find("a.dll")!.Crc64);
+        Assert.Contains(engine.Messages, m => m.Message!.Contains("hash cache was not saved", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void MissingConfigurationIsCrc1008()
     {
         var engine = new FakeBuildEngine();
