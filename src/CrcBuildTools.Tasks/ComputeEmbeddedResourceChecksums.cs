@@ -138,7 +138,7 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
         return string.IsNullOrEmpty(logicalName) ? Path.GetFileName(item.ItemSpec) : logicalName;
     }
 
+    // MSBuild 16.x has no help-link overload, so the link travels at the end of the message.
     private void LogError(string code, string file, string message) =>
-        // MSBuild 16.x has no help-link overload, so the link travels at the end of the message.
-        Log.LogError(subcategory: null, errorCode: code, helpKeyword: null, file: file, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: message + " See " + HelpLink + "#" + code.ToLowerInvariant());
+        Crc64TaskLog.Error(Log, code, file, message + " See " + HelpLink + "#" + code.ToLowerInvariant());
 }

@@ -4,7 +4,7 @@ using Microsoft.Build.Utilities;
 namespace CrcBuildTools.Tasks;
 
 /// <summary>
-/// Logs CRC1xxx failures uniformly: the code as error code and help keyword, and the file it concerns. The text goes
+/// Logs coded task failures (CRC1xxx, CRC2xxx) uniformly: the code as error code and help keyword, and the file it concerns. The text goes
 /// through "{0}" so that braces in paths are never taken for format items.
 /// </summary>
 internal static class Crc64TaskLog
