@@ -104,11 +104,11 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
         }
         catch (ObjectStorageException e)
         {
-            Crc64UploadErrors.Log(Log, e);
+            Crc64TaskLog.Error(Log, e);
         }
         catch (OperationCanceledException)
         {
-            Crc64UploadErrors.Log(Log, StorageErrorCodes.Cancelled, null,
+            Crc64TaskLog.Error(Log, StorageErrorCodes.Cancelled, null,
                 "The upload was cancelled. Open multipart uploads were aborted and the manifest was not uploaded, so the release is not marked complete.");
         }
 
@@ -143,7 +143,7 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
         };
         if (provider is null)
         {
-            Crc64UploadErrors.Log(Log, StorageErrorCodes.UnknownProvider, null,
+            Crc64TaskLog.Error(Log, StorageErrorCodes.UnknownProvider, null,
                 $"Crc64UploadProvider is '{Provider}'. Set it to 'cos' (Tencent COS) or 'oss' (Alibaba OSS).");
             return null;
         }
@@ -156,7 +156,7 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
         };
         if (version is null)
         {
-            Crc64UploadErrors.Log(Log, StorageErrorCodes.InvalidSignatureVersion, null,
+            Crc64TaskLog.Error(Log, StorageErrorCodes.InvalidSignatureVersion, null,
                 $"Crc64UploadSignatureVersion is '{SignatureVersion}'. Use 4 (default) or 1 (legacy OSS accounts).");
             return null;
         }
@@ -182,7 +182,7 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
 
         foreach (StorageConfigurationError error in options.Validate())
         {
-            Crc64UploadErrors.Log(Log, error.Code, null, error.Message);
+            Crc64TaskLog.Error(Log, error.Code, null, error.Message);
         }
 
         return Log.HasLoggedErrors ? null : options;
@@ -199,7 +199,7 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
             if (relative.Length == 0 || !long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out long length) ||
                 !Crc64XzFormat.TryParse(crcText, out ulong crc))
             {
-                Crc64UploadErrors.Log(Log, StorageErrorCodes.InvalidUploadItem, file.ItemSpec,
+                Crc64TaskLog.Error(Log, StorageErrorCodes.InvalidUploadItem, file.ItemSpec,
                     $"The upload item '{file.ItemSpec}' lacks valid RelativePath, Length or Crc64 metadata (got '{relative}', '{lengthText}', '{crcText}'). " +
                     "Pass the Checksums output of WriteCrc64Manifest.");
                 continue;

@@ -35,7 +35,7 @@ internal sealed class Crc64UploadObserver : UploadObserver
         retry.FailedAttempt, retry.Reason);
 
     public override void OnWarning(string code, string message) => Post(log =>
-        log.LogWarning(null, code, code, null, 0, 0, 0, 0, "{0}", Crc64UploadErrors.StripCode(code, message)));
+        Crc64TaskLog.Warning(log, code, null, message));
 
     /// <summary>Formats now, invariantly, so every logger and a binlog replay show the same text.</summary>
     private void Message(string format, params object[] args)
