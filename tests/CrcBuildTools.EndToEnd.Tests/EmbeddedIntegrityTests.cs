@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using CrcBuildTools.EndToEnd.Tests.Infrastructure;
+using CrcBuildTools.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using CrcBuildTools.EndToEnd.Tests.Infrastructure;
+using CrcBuildTools.TestSupport;
 using Xunit;
 
 namespace CrcBuildTools.EndToEnd.Tests;

@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using CrcBuildTools.Hashing.Tests.Support;
+using CrcBuildTools.TestSupport;
 using Xunit;
 
 namespace CrcBuildTools.Hashing.Tests;
@@ -13,7 +14,7 @@ namespace CrcBuildTools.Hashing.Tests;
 /// </summary>
 public sealed class FileHashingTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempFolder _directory = new();
 
     public static TheoryData<int, int, int, int> Layouts => new()
     {

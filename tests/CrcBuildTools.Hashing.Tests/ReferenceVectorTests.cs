@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using CrcBuildTools.Hashing.Tests.Support;
+using CrcBuildTools.TestSupport;
 using Xunit;
 
 namespace CrcBuildTools.Hashing.Tests;
@@ -53,7 +54,7 @@ public sealed class ReferenceVectorTests
     public async Task EveryApiShapeInThisProcess(string name)
     {
         ReferenceVector vector = ReferenceVectors.Get(name);
-        using var scratch = new TempDirectory();
+        using var scratch = new TempFolder();
         foreach ((string shape, ulong crc) in await ApiShapes.ComputeAllAsync(vector.Data, scratch.Path))
         {
             Assert.True(vector.Decimal == crc, $"{shape} on {Crc64Xz.Implementation} gave {crc} for '{name}', expected {vector.Decimal}.");

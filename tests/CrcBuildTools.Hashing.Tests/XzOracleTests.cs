@@ -1,4 +1,5 @@
 using CrcBuildTools.Hashing.Tests.Support;
+using CrcBuildTools.TestSupport;
 using Xunit;
 
 namespace CrcBuildTools.Hashing.Tests;
@@ -18,32 +19,31 @@ public sealed class XzOracleTests
     [InlineData((3 << 20) + 1)]
     public void RandomFilesMatchXz(int length)
     {
-        using var directory = new TempDirectory();
+        using var directory = new TempFolder();
         byte[] data = RandomBytes.Create(length, length ^ 0x5A5A);
         string file = directory.Write("random.bin", data);
 
-        ulong? expected = XzOracle.Crc64Of(file);
+        ulong expected = XzOracle.Crc64(file);
 
-        Assert.NotNull(expected);
-        Assert.Equal(expected!.Value, Crc64Xz.Hash(data));
-        Assert.Equal(expected.Value, Crc64Xz.HashFile(file).Crc);
+        Assert.Equal(expected, Crc64Xz.Hash(data));
+        Assert.Equal(expected, Crc64Xz.HashFile(file).Crc);
     }
 
     [Fact]
     public void PublishedVectorMatchesXz()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TempFolder();
         string file = directory.Write("check.txt", ReferenceVectors.Get("123456789").Data);
-        Assert.Equal(0x995DC9BBDF1939FAUL, XzOracle.Crc64Of(file));
+        Assert.Equal(0x995DC9BBDF1939FAUL, XzOracle.Crc64(file));
     }
 
     [Fact]
-    public void EmptyFileHasNoBlockInXzAndHashesToZero()
+    public void EmptyFileHashesToZero()
     {
-        // xz writes no block, hence no check, for empty input; CRC-64/XZ of nothing is 0 by the published table.
-        using var directory = new TempDirectory();
+        // xz writes no block, hence no check, for empty input, so the oracle cannot speak here; the published
+        // table's vector for the empty input is the reference instead.
+        using var directory = new TempFolder();
         string file = directory.Write("empty.bin", new byte[0]);
-        Assert.Null(XzOracle.Crc64Of(file));
-        Assert.Equal(0UL, Crc64Xz.HashFile(file).Crc);
+        Assert.Equal(ReferenceVectors.Get("empty").Decimal, Crc64Xz.HashFile(file).Crc);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using CrcBuildTools.Hashing;
+using CrcBuildTools.TestSupport;
 using Xunit;
 
 namespace CrcBuildTools.Manifests.Tests;

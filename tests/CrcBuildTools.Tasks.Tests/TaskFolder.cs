@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text;
+using CrcBuildTools.TestSupport;
 
 namespace CrcBuildTools.Tasks.Tests;
 
@@ -10,16 +11,17 @@ internal sealed class TaskFolder : IDisposable
     // Timestamps well in the past, so the cache's "racy timestamp" guard does not refuse to remember them.
     private static readonly DateTime Past = new(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc);
 
+    private readonly TempFolder _root = new("tasks");
+
     public TaskFolder()
     {
-        Root = Path.Combine(Path.GetTempPath(), "crc64-tasks-" + Guid.NewGuid().ToString("N"));
         Bin = Path.Combine(Root, "bin") + Path.DirectorySeparatorChar;
         Obj = Path.Combine(Root, "obj") + Path.DirectorySeparatorChar;
         Directory.CreateDirectory(Bin);
         Directory.CreateDirectory(Obj);
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public string Bin { get; }
 
@@ -31,21 +33,10 @@ internal sealed class TaskFolder : IDisposable
 
     public string Write(string relativeToRoot, string content, int secondsAfterPast = 0)
     {
-        string full = Path.Combine(Root, relativeToRoot);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllBytes(full, Encoding.UTF8.GetBytes(content));
+        string full = _root.Write(relativeToRoot, Encoding.UTF8.GetBytes(content));
         File.SetLastWriteTimeUtc(full, Past.AddSeconds(secondsAfterPast));
         return full;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _root.Dispose();
 }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using CrcBuildTools.TestSupport;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using Xunit;

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using CrcBuildTools.Hashing;
 using CrcBuildTools.Manifests;
+using CrcBuildTools.TestSupport;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using Xunit;

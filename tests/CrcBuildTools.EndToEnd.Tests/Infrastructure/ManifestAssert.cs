@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using CrcBuildTools.TestSupport;
 using Xunit;
 
 namespace CrcBuildTools.EndToEnd.Tests.Infrastructure;

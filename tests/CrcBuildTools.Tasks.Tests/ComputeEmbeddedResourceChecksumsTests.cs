@@ -1,15 +1,16 @@
 using System;
 using System.IO;
 using System.Linq;
-using CrcBuildTools.Generator.Tests.Support;
+using CrcBuildTools.Generator;
 using CrcBuildTools.Hashing;
 using CrcBuildTools.Tasks;
+using CrcBuildTools.TestSupport;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
-namespace CrcBuildTools.Generator.Tests;
+namespace CrcBuildTools.Tasks.Tests;
 
 /// <summary>The MSBuild side of the hand-over: what the task writes is what the generator reads.</summary>
 public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable

@@ -2,10 +2,10 @@ using System.Collections;
 using System.Collections.Generic;
 using Microsoft.Build.Framework;
 
-namespace CrcBuildTools.Tasks.Tests;
+namespace CrcBuildTools.TestSupport;
 
 /// <summary>Records what a task logs, so tests can assert codes, files and messages.</summary>
-internal sealed class FakeBuildEngine : IBuildEngine
+public sealed class FakeBuildEngine : IBuildEngine
 {
     public List<BuildErrorEventArgs> Errors { get; } = new();
 

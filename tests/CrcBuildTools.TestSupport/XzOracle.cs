@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 
-namespace CrcBuildTools.EndToEnd.Tests.Infrastructure;
+namespace CrcBuildTools.TestSupport;
 
 /// <summary>
 /// An independent CRC-64/XZ: <c>xz</c> itself. xz stores the CRC-64 of each block's uncompressed data, and
