@@ -58,10 +58,10 @@ export COS_SECRET_ID="AKIDdemoNotARealKey0000000000000000"
 export COS_SECRET_KEY="demo-secret-not-a-real-key"
 bucket="crcbuildtools-demo-1250000000"
 region="ap-guangzhou"
-dotnet build "$root/tests/CrcBuildTools.StorageEmulator" -c Release --artifacts-path "$work/build" "${msbuild_flags[@]}" \
+dotnet build "$root/src/CrcBuildTools.Emulator" -c Release --artifacts-path "$work/build" "${msbuild_flags[@]}" \
   >"$work/emulator-build.log" 2>&1 || { cat "$work/emulator-build.log" >&2; exit 1; }
 emulator_log="$work/emulator.log"
-dotnet "$work/build/bin/CrcBuildTools.StorageEmulator/release/CrcBuildTools.StorageEmulator.dll" \
+dotnet "$work/build/bin/CrcBuildTools.Emulator/release/CrcBuildTools.Emulator.dll" \
   --provider cos --port 0 --bucket "$bucket" --region "$region" >"$emulator_log" 2>&1 &
 emulator_pid=$!
 trap 'kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true' EXIT

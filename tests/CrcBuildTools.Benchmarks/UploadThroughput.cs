@@ -7,7 +7,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using CrcBuildTools.Hashing;
 using CrcBuildTools.ObjectStorage;
-using CrcBuildTools.StorageEmulator;
+using CrcBuildTools.Emulator;
 
 namespace CrcBuildTools.Benchmarks;
 

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using CrcBuildTools.EndToEnd.Tests.Infrastructure;
-using CrcBuildTools.StorageEmulator;
+using CrcBuildTools.Emulator;
 using Xunit;
 using Xunit.Abstractions;
 

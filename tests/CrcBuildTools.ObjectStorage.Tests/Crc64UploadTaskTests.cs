@@ -6,7 +6,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using CrcBuildTools.Hashing;
-using CrcBuildTools.StorageEmulator;
+using CrcBuildTools.Emulator;
 using CrcBuildTools.Tasks;
 using Microsoft.Build.Framework;
 using TaskItem = Microsoft.Build.Utilities.TaskItem;

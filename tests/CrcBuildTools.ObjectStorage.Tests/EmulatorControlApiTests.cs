@@ -3,7 +3,7 @@ using System.Net.Http;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Tasks;
-using CrcBuildTools.StorageEmulator;
+using CrcBuildTools.Emulator;
 using Xunit;
 
 namespace CrcBuildTools.ObjectStorage.Tests;

@@ -6,7 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CrcBuildTools.Hashing;
-using CrcBuildTools.StorageEmulator;
+using CrcBuildTools.Emulator;
 using Xunit;
 
 namespace CrcBuildTools.ObjectStorage.Tests;

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
-using CrcBuildTools.StorageEmulator;
+using CrcBuildTools.Emulator;
 using Xunit;
 
 namespace CrcBuildTools.ObjectStorage.Tests;

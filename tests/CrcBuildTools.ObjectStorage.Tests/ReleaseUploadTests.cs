@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using CrcBuildTools.StorageEmulator;
+using CrcBuildTools.Emulator;
 using Xunit;
 
 namespace CrcBuildTools.ObjectStorage.Tests;

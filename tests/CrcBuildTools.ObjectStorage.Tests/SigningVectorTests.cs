@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CrcBuildTools.ObjectStorage.Signing;
-using CrcBuildTools.StorageEmulator.Signatures;
+using CrcBuildTools.Emulator.Signatures;
 using Xunit;
 
 namespace CrcBuildTools.ObjectStorage.Tests;

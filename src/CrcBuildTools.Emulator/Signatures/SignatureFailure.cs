@@ -1,4 +1,4 @@
-namespace CrcBuildTools.StorageEmulator.Signatures;
+namespace CrcBuildTools.Emulator.Signatures;
 
 /// <summary>Why a request was refused, in the vendors' terms.</summary>
 public sealed record SignatureFailure(int Status, string Code, string Message);

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace CrcBuildTools.StorageEmulator;
+namespace CrcBuildTools.Emulator;
 
 /// <summary>A stored object: length and CRC always, bytes unless the emulator was told not to keep them.</summary>
 public sealed record StoredObject(string Key, long Length, ulong Crc64, string ETag, byte[]? Bytes);

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CrcBuildTools.StorageEmulator.Signatures;
+namespace CrcBuildTools.Emulator.Signatures;
 
 /// <summary>
 /// Recomputes a COS q-sign-algorithm=sha1 signature from the received request, the emulator's own way

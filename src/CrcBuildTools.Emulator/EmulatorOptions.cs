@@ -1,6 +1,6 @@
 using System;
 
-namespace CrcBuildTools.StorageEmulator;
+namespace CrcBuildTools.Emulator;
 
 /// <summary>How an emulator instance behaves. Defaults imitate the real services.</summary>
 public sealed class EmulatorOptions

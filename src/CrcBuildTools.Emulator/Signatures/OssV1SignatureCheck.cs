@@ -5,7 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CrcBuildTools.StorageEmulator.Signatures;
+namespace CrcBuildTools.Emulator.Signatures;
 
 /// <summary>Recomputes a legacy OSS V1 (HMAC-SHA1) signature from the received request.</summary>
 public static class OssV1SignatureCheck

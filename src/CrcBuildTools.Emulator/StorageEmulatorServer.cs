@@ -13,7 +13,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 using CrcBuildTools.Hashing;
-using CrcBuildTools.StorageEmulator.Signatures;
+using CrcBuildTools.Emulator.Signatures;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,7 +23,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CrcBuildTools.StorageEmulator;
+namespace CrcBuildTools.Emulator;
 
 /// <summary>
 /// A loopback COS or OSS bucket over real HTTP (Kestrel on 127.0.0.1). Every request is signature-checked; answers

@@ -1,4 +1,4 @@
-namespace CrcBuildTools.StorageEmulator;
+namespace CrcBuildTools.Emulator;
 
 /// <summary>What goes wrong.</summary>
 public enum FaultKind

@@ -1,4 +1,4 @@
-namespace CrcBuildTools.StorageEmulator;
+namespace CrcBuildTools.Emulator;
 
 /// <summary>Which service an emulator instance imitates (one bucket, one protocol per instance).</summary>
 public enum EmulatedProvider

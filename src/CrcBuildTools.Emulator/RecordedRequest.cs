@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace CrcBuildTools.StorageEmulator;
+namespace CrcBuildTools.Emulator;
 
 /// <summary>One request as the emulator saw it, for assertions (which stage, which headers, what answer).</summary>
 public sealed record RecordedRequest(

@@ -2,9 +2,9 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using CrcBuildTools.StorageEmulator;
+using CrcBuildTools.Emulator;
 
-// dotnet run --project tests/CrcBuildTools.StorageEmulator -- --provider oss --port 0
+// dotnet run --project src/CrcBuildTools.Emulator -- --provider oss --port 0
 // Credentials: the emulator expects the key id and secret from the same environment variables the uploader reads
 // (COS_SECRET_ID/COS_SECRET_KEY, OSS_ACCESS_KEY_ID/OSS_ACCESS_KEY_SECRET), or the documented test defaults.
 string Arg(string name, string fallback)
@@ -15,7 +15,7 @@ string Arg(string name, string fallback)
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
-    Console.WriteLine("CrcBuildTools.StorageEmulator --provider cos|oss [--port 0] [--bucket name] [--region id] [--min-part-size bytes]");
+    Console.WriteLine("CrcBuildTools.Emulator --provider cos|oss [--port 0] [--bucket name] [--region id] [--min-part-size bytes]");
     return 0;
 }
 

@@ -1,4 +1,4 @@
-namespace CrcBuildTools.StorageEmulator;
+namespace CrcBuildTools.Emulator;
 
 /// <summary>
 /// Inject <see cref="Kind"/> into the next <see cref="Count"/> requests of <see cref="Stage"/> (optionally only for

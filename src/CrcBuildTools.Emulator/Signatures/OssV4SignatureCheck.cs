@@ -5,7 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CrcBuildTools.StorageEmulator.Signatures;
+namespace CrcBuildTools.Emulator.Signatures;
 
 /// <summary>Recomputes an OSS4-HMAC-SHA256 signature from the received request, independently of the client.</summary>
 public static class OssV4SignatureCheck

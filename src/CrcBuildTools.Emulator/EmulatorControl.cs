@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using CrcBuildTools.Hashing;
 using Microsoft.AspNetCore.Http;
 
-namespace CrcBuildTools.StorageEmulator;
+namespace CrcBuildTools.Emulator;
 
 /// <summary>
 /// The unsigned test-control API under <c>/_emulator/</c>, for an emulator in another process:

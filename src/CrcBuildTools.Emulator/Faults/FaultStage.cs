@@ -1,4 +1,4 @@
-namespace CrcBuildTools.StorageEmulator;
+namespace CrcBuildTools.Emulator;
 
 /// <summary>Which request a fault hits.</summary>
 public enum FaultStage
