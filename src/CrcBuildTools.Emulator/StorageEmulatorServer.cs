@@ -36,14 +36,20 @@ public sealed class StorageEmulatorServer : IAsyncDisposable, IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private WebApplication? _app;
 
+    /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
+    /// <param name="options">Provider, bucket, credentials and behaviour.</param>
     public StorageEmulatorServer(EmulatorOptions options) => Options = options;
 
+    /// <summary>The options this instance was created with.</summary>
     public EmulatorOptions Options { get; }
 
+    /// <summary>The bucket's contents: tests read it to assert what landed, and write it to stage a scenario.</summary>
     public ObjectStore Store { get; } = new();
 
+    /// <summary>Faults armed for coming requests.</summary>
     public FaultPlan Faults { get; } = new();
 
+    /// <summary>Every request served (control API calls excepted), in the order they finished.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     /// <summary>The emulator's clock; tests move it to provoke RequestTimeTooSkewed.</summary>
@@ -54,6 +60,9 @@ public sealed class StorageEmulatorServer : IAsyncDisposable, IDisposable
 
     private string Prefix => Options.HeaderPrefix;
 
+    /// <summary>Starts listening on 127.0.0.1 and sets <see cref="Url"/>.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task that completes once the server accepts connections.</returns>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
@@ -71,6 +80,8 @@ public sealed class StorageEmulatorServer : IAsyncDisposable, IDisposable
         Url = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
     }
 
+    /// <summary>Stops listening and releases the port.</summary>
+    /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)
@@ -81,6 +92,7 @@ public sealed class StorageEmulatorServer : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Stops listening and releases the port, synchronously.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task HandleAsync(HttpContext context)

@@ -8,7 +8,7 @@ namespace CrcBuildTools.Emulator.Signatures;
 /// A request as received, decoded from the raw target (not from ASP.NET's already-decoded Path, which keeps
 /// %2F and differs in corner cases): the key, the query pairs, and the headers with lowercase names.
 /// </summary>
-public sealed record IncomingRequest(
+internal sealed record IncomingRequest(
     string Method,
     string Key,
     IReadOnlyList<KeyValuePair<string, string?>> Query,

@@ -8,7 +8,7 @@ using System.Text;
 namespace CrcBuildTools.Emulator.Signatures;
 
 /// <summary>Recomputes a legacy OSS V1 (HMAC-SHA1) signature from the received request.</summary>
-public static class OssV1SignatureCheck
+internal static class OssV1SignatureCheck
 {
     private static readonly HashSet<string> SignedSubResources = new(StringComparer.Ordinal)
     {
