@@ -29,8 +29,17 @@ public sealed class EmulatorOptions
     /// <summary>0 = any free port.</summary>
     public int Port { get; init; }
 
-    /// <summary>False keeps only length and CRC of objects (for benchmarks with large files); GET then fails.</summary>
+    /// <summary>
+    /// False is lean mode, for throughput benchmarks with large files: only length and CRC of objects are kept (GET
+    /// then answers 501), and ETags are derived from the CRC instead of taking an MD5 pass over every byte.
+    /// </summary>
     public bool KeepObjectBytes { get; init; } = true;
+
+    /// <summary>
+    /// A public-read bucket: GET and HEAD of objects need no signature (a signed one is still checked). Listing and
+    /// every write stay signed. This is what an <c>https://</c> download from a public bucket or a CDN meets.
+    /// </summary>
+    public bool PublicRead { get; init; }
 
     /// <summary>How long a <see cref="FaultKind.SlowAnswer"/> waits before answering.</summary>
     public TimeSpan SlowAnswerDelay { get; init; } = TimeSpan.FromSeconds(2);

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace CrcBuildTools.Emulator.Signatures;
+namespace CrcBuildTools.Emulator;
 
 /// <summary>
 /// A request as received, decoded from the raw target (not from ASP.NET's already-decoded Path, which keeps

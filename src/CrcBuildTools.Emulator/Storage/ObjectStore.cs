@@ -2,58 +2,31 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Security.Cryptography;
+using CrcBuildTools.Hashing;
 
 namespace CrcBuildTools.Emulator;
-
-/// <summary>A stored object: length and CRC always, bytes unless the emulator was told not to keep them.</summary>
-/// <param name="Key">The object key.</param>
-/// <param name="Length">Its length in bytes.</param>
-/// <param name="Crc64">Its CRC-64/XZ, the value of the CRC header.</param>
-/// <param name="ETag">Its ETag, quotes included, as the service prints it.</param>
-/// <param name="Bytes">Its content; null when <see cref="EmulatorOptions.KeepObjectBytes"/> is false.</param>
-public sealed record StoredObject(string Key, long Length, ulong Crc64, string ETag, byte[]? Bytes);
-
-/// <summary>A part of an in-progress multipart upload.</summary>
-/// <param name="PartNumber">1 to 10,000.</param>
-/// <param name="Length">Its length in bytes.</param>
-/// <param name="Crc64">Its CRC-64/XZ.</param>
-/// <param name="ETag">Its ETag, quotes included.</param>
-/// <param name="Bytes">Its content; null when <see cref="EmulatorOptions.KeepObjectBytes"/> is false.</param>
-public sealed record StoredPart(int PartNumber, long Length, ulong Crc64, string ETag, byte[]? Bytes);
-
-/// <summary>An in-progress multipart upload.</summary>
-public sealed class PendingUpload
-{
-    /// <summary>Creates an upload record.</summary>
-    /// <param name="uploadId">The id the service handed out.</param>
-    /// <param name="key">The object key it will complete into.</param>
-    public PendingUpload(string uploadId, string key)
-    {
-        UploadId = uploadId;
-        Key = key;
-    }
-
-    /// <summary>The id Initiate answered with.</summary>
-    public string UploadId { get; }
-
-    /// <summary>The object key it will complete into.</summary>
-    public string Key { get; }
-
-    /// <summary>The parts uploaded so far, by part number; a part uploaded again replaces the earlier one.</summary>
-    public ConcurrentDictionary<int, StoredPart> Parts { get; } = new();
-}
 
 /// <summary>The bucket: objects and in-progress uploads, in memory.</summary>
 public sealed class ObjectStore
 {
     private readonly ConcurrentDictionary<string, StoredObject> _objects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PendingUpload> _uploads = new(StringComparer.Ordinal);
+    private readonly EmulatedProvider _provider;
+    private readonly Func<DateTimeOffset> _clock;
+
+    internal ObjectStore(EmulatedProvider provider, Func<DateTimeOffset> clock)
+    {
+        _provider = provider;
+        _clock = clock;
+    }
 
     /// <summary>A snapshot of the objects, in ordinal key order.</summary>
     public IReadOnlyList<StoredObject> Objects => _objects.Values.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
 
-    /// <summary>A snapshot of the unfinished multipart uploads.</summary>
-    public IReadOnlyList<PendingUpload> Uploads => _uploads.Values.ToList();
+    /// <summary>A snapshot of the unfinished multipart uploads, by key, then by initiation time (the services' order).</summary>
+    public IReadOnlyList<PendingUpload> Uploads => _uploads.Values
+        .OrderBy(u => u.Key, StringComparer.Ordinal).ThenBy(u => u.Initiated).ThenBy(u => u.UploadId, StringComparer.Ordinal).ToList();
 
     /// <summary>The object under <paramref name="key"/>, or null.</summary>
     /// <param name="key">The object key.</param>
@@ -64,17 +37,38 @@ public sealed class ObjectStore
     /// <param name="value">The object.</param>
     public void Put(StoredObject value) => _objects[value.Key] = value;
 
+    /// <summary>
+    /// Stores <paramref name="bytes"/> under <paramref name="key"/> as a single PUT would: CRC-64, the service's
+    /// MD5 ETag and Last-Modified from the emulator's clock. For tests that stage a bucket (or replace an object
+    /// behind a release's back) without going through a client.
+    /// </summary>
+    /// <param name="key">The object key.</param>
+    /// <param name="bytes">The content.</param>
+    /// <param name="headers">Stored headers (Content-Type, user metadata), names in lower case; null for none.</param>
+    /// <returns>The stored object.</returns>
+    public StoredObject Put(string key, byte[] bytes, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        var stored = new StoredObject(key, bytes.Length, Crc64Xz.Hash(bytes), ServiceETag.ForBody(MD5.HashData(bytes), _provider), bytes)
+        {
+            LastModified = ServiceTime.Truncate(_clock()),
+            Headers = headers ?? StoredHeaders.None,
+        };
+        Put(stored);
+        return stored;
+    }
+
     /// <summary>Removes an object.</summary>
     /// <param name="key">The object key.</param>
     /// <returns>False when there was none.</returns>
     public bool Delete(string key) => _objects.TryRemove(key, out _);
 
-    /// <summary>Opens a multipart upload with a fresh id.</summary>
+    /// <summary>Opens a multipart upload with a fresh id, initiated now by the emulator's clock.</summary>
     /// <param name="key">The object key.</param>
+    /// <param name="headers">The Initiate request's stored headers; null for none.</param>
     /// <returns>The new upload.</returns>
-    public PendingUpload StartUpload(string key)
+    public PendingUpload StartUpload(string key, IReadOnlyDictionary<string, string>? headers = null)
     {
-        var upload = new PendingUpload(Guid.NewGuid().ToString("N"), key);
+        var upload = new PendingUpload(Guid.NewGuid().ToString("N").ToUpperInvariant(), key, ServiceTime.Truncate(_clock()), headers);
         _uploads[upload.UploadId] = upload;
         return upload;
     }
