@@ -9,7 +9,7 @@ using CrcBuildTools.Hashing;
 using CrcBuildTools.TestSupport;
 using Xunit;
 
-namespace CrcBuildTools.Emulator.Tests.VendorSdk;
+namespace CrcBuildTools.Emulator.Tests;
 
 /// <summary>
 /// The emulator as the vendors' own clients see it: every operation driven by ali-oss (V1 and V4) and

@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 using CrcBuildTools.Emulator;
 using Xunit;
 
-namespace CrcBuildTools.Emulator.Tests.VendorSdk;
+namespace CrcBuildTools.Emulator.Tests;
 
 /// <summary>
 /// Runs one scenario of <c>VendorSdks/oss.js</c> or <c>cos.js</c> (the vendors' own Node.js SDKs) against a running
