@@ -70,9 +70,20 @@ public sealed class StorageEmulatorServer : IAsyncDisposable, IDisposable
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.AddServerHeader = false;
         });
-        _app = builder.Build();
-        _app.Run(HandleAsync);
-        await _app.StartAsync(cancellationToken);
+        WebApplication app = builder.Build();
+        app.Run(HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            // A port in use: nothing listens, and disposing must not meet the same failure again.
+            await app.DisposeAsync();
+            throw;
+        }
+
+        _app = app;
         string address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         Url = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
     }
