@@ -125,6 +125,12 @@ public sealed class StorageEmulatorServer : IAsyncDisposable, IDisposable
         {
             exchange.Status = 499;
         }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            // An emulator bug must still answer like a service would, not with an empty 500 (or a crash).
+            context.Response.Clear();
+            await exchange.ErrorAsync(500, "InternalError", "The emulator failed on this request: " + e.GetType().Name + ": " + e.Message);
+        }
         finally
         {
             Requests.Enqueue(new RecordedRequest(request.Method, request.Key, rawTarget, classified.Stage, classified.PartNumber, exchange.Status,
