@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using CrcBuildTools.Benchmarks.PreviousKernels;
 using CrcBuildTools.Hashing;
 
 namespace CrcBuildTools.Benchmarks;
@@ -19,8 +20,10 @@ public static class QuickThroughput
     {
         int[] sizes = Environment.GetEnvironmentVariable("QSIZES") is { } q ? Array.ConvertAll(q.Split(","), int.Parse) : new[] { 64, 4 * 1024, 64 * 1024, 1024 * 1024, 256 * 1024 * 1024 };
         Crc64XzImplementation[] paths = Crc64XzKernel.Supported();
-        WarmUp(paths);
-        Console.WriteLine($"{"size",10} {"read",8} " + string.Join(" ", Array.ConvertAll(paths, p => $"{p,14}")) + $"   (GB/s, best of {Rounds})");
+        var previous = PreviousKernels(paths);
+        WarmUp(paths, previous);
+        Console.WriteLine($"{"size",10} {"read",8} " + string.Join(" ", Array.ConvertAll(paths, p => $"{p,14}")) + " " +
+            string.Join(" ", previous.ConvertAll(p => $"{"prev " + p.Name,14}")) + $"   (GB/s, best of {Rounds})");
         foreach (int size in sizes)
         {
             using var buffer = new AlignedBuffer(size);
@@ -30,13 +33,40 @@ public static class QuickThroughput
                 line += $"{Measure(size, () => Crc64XzKernel.Update(path, ulong.MaxValue, buffer.Span)),14:0.0} ";
             }
 
+            foreach ((string _, Func<ReadOnlySpan<byte>, ulong> kernel) in previous)
+            {
+                line += $"{Measure(size, () => kernel(buffer.Span)),14:0.0} ";
+            }
+
             Console.WriteLine(line);
         }
     }
 
     // Enough calls on every size class for tiered compilation to promote the kernels, then time for the background
     // compiler to finish, so the table never shows tier-0 code.
-    private static void WarmUp(Crc64XzImplementation[] paths)
+    /// <summary>The frozen pre-unification kernels this CPU can run, so each unified one is compared in the same run.</summary>
+    private static System.Collections.Generic.List<(string Name, Func<ReadOnlySpan<byte>, ulong> Kernel)> PreviousKernels(Crc64XzImplementation[] paths)
+    {
+        var previous = new System.Collections.Generic.List<(string, Func<ReadOnlySpan<byte>, ulong>)>();
+        if (Array.IndexOf(paths, Crc64XzImplementation.Vpclmulqdq512) >= 0)
+        {
+            previous.Add(("512", data => PreviousFolding512.Update(ulong.MaxValue, data)));
+        }
+
+        if (Array.IndexOf(paths, Crc64XzImplementation.Vpclmulqdq256) >= 0)
+        {
+            previous.Add(("256", data => PreviousFolding256.Update(ulong.MaxValue, data)));
+        }
+
+        if (Array.IndexOf(paths, Crc64XzImplementation.Pclmulqdq128) >= 0)
+        {
+            previous.Add(("128", data => PreviousFolding128.Update(ulong.MaxValue, data)));
+        }
+
+        return previous;
+    }
+
+    private static void WarmUp(Crc64XzImplementation[] paths, System.Collections.Generic.List<(string Name, Func<ReadOnlySpan<byte>, ulong> Kernel)> previous)
     {
         using var buffer = new AlignedBuffer(1 << 20);
         for (int round = 0; round < 3; round++)
@@ -49,6 +79,11 @@ public static class QuickThroughput
                     foreach (Crc64XzImplementation path in paths)
                     {
                         Crc64XzKernel.Update(path, ulong.MaxValue, buffer.Span.Slice(0, size));
+                    }
+
+                    foreach ((string _, Func<ReadOnlySpan<byte>, ulong> kernel) in previous)
+                    {
+                        kernel(buffer.Span.Slice(0, size));
                     }
                 }
             }
