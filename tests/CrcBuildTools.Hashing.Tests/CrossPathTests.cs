@@ -54,26 +54,33 @@ public sealed class CrossPathTests
     [PathData(Crc64XzImplementation.Vpclmulqdq256)]
     [PathData(Crc64XzImplementation.Vpclmulqdq512)]
     [PathData(Crc64XzImplementation.ArmPmull)]
-    public void EveryLengthAtEveryAlignmentMatchesBytewise(Crc64XzImplementation implementation)
+    public void EveryLengthAtEveryAlignmentMatchesBytewise(Crc64XzImplementation implementation) =>
+        AssertEveryLengthAtEveryAlignmentMatchesBytewise(implementation.ToString(), (start, data) => Crc64XzKernel.Update(implementation, start, data), MaxSweepLength);
+
+    /// <summary>
+    /// The sweep behind <see cref="EveryLengthAtEveryAlignmentMatchesBytewise"/>, for any kernel (the 512-bit model
+    /// tests use it too): lengths 0..<paramref name="maxLength"/> at start alignments 0..63.
+    /// </summary>
+    internal static void AssertEveryLengthAtEveryAlignmentMatchesBytewise(string name, Kernel kernel, int maxLength)
     {
-        var expected = new ulong[MaxSweepLength + 1];
+        var expected = new ulong[maxLength + 1];
         var random = new Random(4242);
         for (int alignment = 0; alignment < Alignments; alignment++)
         {
             ulong start = alignment == 0 ? ulong.MaxValue : (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
-            ReadOnlySpan<byte> data = RandomBytes.AlignedSlice(alignment, MaxSweepLength);
+            ReadOnlySpan<byte> data = RandomBytes.AlignedSlice(alignment, maxLength);
             expected[0] = start;
-            for (int length = 1; length <= MaxSweepLength; length++)
+            for (int length = 1; length <= maxLength; length++)
             {
                 expected[length] = Bytewise(expected[length - 1], data.Slice(length - 1, 1));
             }
 
-            for (int length = 0; length <= MaxSweepLength; length++)
+            for (int length = 0; length <= maxLength; length++)
             {
-                ulong actual = Crc64XzKernel.Update(implementation, start, data.Slice(0, length));
+                ulong actual = kernel(start, data.Slice(0, length));
                 if (actual != expected[length])
                 {
-                    Assert.Fail($"{implementation} differs from the bytewise reference at length {length}, alignment {alignment}: 0x{actual:x16} != 0x{expected[length]:x16}.");
+                    Assert.Fail($"{name} differs from the bytewise reference at length {length}, alignment {alignment}: 0x{actual:x16} != 0x{expected[length]:x16}.");
                 }
             }
         }
@@ -85,17 +92,21 @@ public sealed class CrossPathTests
     [PathData(Crc64XzImplementation.Vpclmulqdq256)]
     [PathData(Crc64XzImplementation.Vpclmulqdq512)]
     [PathData(Crc64XzImplementation.ArmPmull)]
-    public void RandomLongInputsMatchScalar(Crc64XzImplementation implementation)
+    public void RandomLongInputsMatchScalar(Crc64XzImplementation implementation) =>
+        AssertRandomLongInputsMatchScalar(implementation.ToString(), (start, data) => Crc64XzKernel.Update(implementation, start, data), RandomBytes.MaxSliceLength);
+
+    /// <summary>Four inputs of about <paramref name="longest"/> bytes, then twenty of random lengths up to 6 MiB.</summary>
+    internal static void AssertRandomLongInputsMatchScalar(string name, Kernel kernel, int longest)
     {
         var random = new Random(77);
         for (int i = 0; i < 24; i++)
         {
-            int length = i < 4 ? RandomBytes.MaxSliceLength - i : random.Next(4097, 6 * 1024 * 1024);
+            int length = i < 4 ? longest - i : random.Next(4097, Math.Min(longest, 6 * 1024 * 1024));
             ReadOnlySpan<byte> data = RandomBytes.AlignedSlice(random.Next(0, Alignments), length);
             ulong start = (ulong)random.NextInt64();
             ulong expected = Crc64XzKernel.Update(Crc64XzImplementation.Scalar, start, data);
-            ulong actual = Crc64XzKernel.Update(implementation, start, data);
-            Assert.True(expected == actual, $"{implementation} differs from Scalar at length {length}: 0x{actual:x16} != 0x{expected:x16}.");
+            ulong actual = kernel(start, data);
+            Assert.True(expected == actual, $"{name} differs from Scalar at length {length}: 0x{actual:x16} != 0x{expected:x16}.");
         }
     }
 
@@ -105,7 +116,10 @@ public sealed class CrossPathTests
     [PathData(Crc64XzImplementation.Vpclmulqdq256)]
     [PathData(Crc64XzImplementation.Vpclmulqdq512)]
     [PathData(Crc64XzImplementation.ArmPmull)]
-    public void ConstantInputsMatchScalar(Crc64XzImplementation implementation)
+    public void ConstantInputsMatchScalar(Crc64XzImplementation implementation) =>
+        AssertConstantInputsMatchScalar(implementation.ToString(), (start, data) => Crc64XzKernel.Update(implementation, start, data));
+
+    internal static void AssertConstantInputsMatchScalar(string name, Kernel kernel)
     {
         foreach (byte fill in new byte[] { 0x00, 0xFF, 0x80, 0x01 })
         {
@@ -113,12 +127,15 @@ public sealed class CrossPathTests
             Array.Fill(data, fill);
             foreach (ulong start in new[] { 0UL, ulong.MaxValue, 1UL << 63, 1UL })
             {
-                Assert.Equal(
-                    Crc64XzKernel.Update(Crc64XzImplementation.Scalar, start, data),
-                    Crc64XzKernel.Update(implementation, start, data));
+                ulong expected = Crc64XzKernel.Update(Crc64XzImplementation.Scalar, start, data);
+                ulong actual = kernel(start, data);
+                Assert.True(expected == actual, $"{name} differs from Scalar on 0x{fill:x2} bytes from register 0x{start:x16}.");
             }
         }
     }
+
+    /// <summary>A kernel under test: the register after <paramref name="data"/>, starting from <paramref name="register"/>.</summary>
+    internal delegate ulong Kernel(ulong register, ReadOnlySpan<byte> data);
 
     private static ulong Bytewise(ulong register, ReadOnlySpan<byte> data)
     {
