@@ -1,27 +1,43 @@
 #!/usr/bin/env bash
-# Runs every test project in the solution and prints one line 'N passed, N failed' counted from the TRX results,
-# so that a run that executed no test can never look green.
+# Runs every test project in the solution and prints one line 'N passed, N failed, N skipped' counted from the TRX
+# results, so that a run that executed no test can never look green. Before it, one line per test project ("leg")
+# with its own counts and how long it ran: the ARM64 leg (qemu), the Mono leg, the netstandard2.0 legs and the
+# end-to-end suite each show up there, skipped tests included (a leg whose tool is missing is counted, not hidden).
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 results="$repo/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+started=$SECONDS
 dotnet test "$repo/CrcBuildTools.sln" -c Release --logger "trx" --results-directory "$results" "$@"
 status=$?
 
 passed=0
 failed=0
+skipped=0
 shopt -s nullglob
+echo
+echo "leg                                        passed  failed skipped  seconds"
 for trx in "$results"/*.trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  s=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  times=$(grep -o '<Times [^>]*>' "$trx" | head -n 1)
+  start=$(sed -n 's/.* start="\([^"]*\)".*/\1/p' <<<"$times")
+  finish=$(sed -n 's/.* finish="\([^"]*\)".*/\1/p' <<<"$times")
+  seconds=$(( $(date -d "$finish" +%s 2>/dev/null || echo 0) - $(date -d "$start" +%s 2>/dev/null || echo 0) ))
+  # The test project's folder names the leg (two legs can share an assembly name: the netstandard2.0 ones do).
+  leg=$(grep -o 'storage="[^"]*"' "$trx" | head -n 1 | sed -n 's/.*\/tests\/\([^/]*\)\/.*/\1/p')
+  printf '%-42s %7s %7s %7s %8s\n' "${leg:-$(basename "$trx")}" "${p:-0}" "${f:-0}" "${s:-0}" "$seconds"
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
+  skipped=$((skipped + ${s:-0}))
 done
+echo "whole run: $((SECONDS - started)) s"
 
-echo "${passed} passed, ${failed} failed"
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
 fi
