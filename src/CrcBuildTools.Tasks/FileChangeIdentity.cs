@@ -41,21 +41,17 @@ internal abstract class FileChangeIdentity
         return bytes;
     }
 
-    /// <summary>Linux <c>statx</c>, whose <c>struct statx</c> has the same layout on every architecture.</summary>
-    private sealed class LinuxStatx : FileChangeIdentity
+    /// <summary>
+    /// A POSIX call that fills a stat-like buffer: the buffer handling, the offsets and the fallback when the C library
+    /// lacks the call are the same for Linux and macOS; only the call and the layout differ.
+    /// </summary>
+    private abstract class StatBuffer(string source, int inodeOffset, int changeSecondsOffset, int changeNanosecondsOffset) : FileChangeIdentity
     {
-        private const int AtCurrentDirectory = -100;
-        private const uint StatxChangeTime = 0x80;
-        private const uint StatxInode = 0x100;
         private const int BufferSize = 256;
-        private const int MaskOffset = 0;
-        private const int InodeOffset = 32;
-        private const int ChangeTimeSecondsOffset = 96;
-        private const int ChangeTimeNanosecondsOffset = 104;
 
         private bool _unavailable;
 
-        public override string Source => "statx";
+        public override string Source => source;
 
         public override bool TryRead(string fullPath, out long changeStamp, out long fileId)
         {
@@ -69,23 +65,39 @@ internal abstract class FileChangeIdentity
             var buffer = new byte[BufferSize];
             try
             {
-                const uint wanted = StatxChangeTime | StatxInode;
-                if (Statx(AtCurrentDirectory, NullTerminatedUtf8(fullPath), 0, wanted, buffer) != 0 ||
-                    (BitConverter.ToUInt32(buffer, MaskOffset) & wanted) != wanted)
+                if (!Call(NullTerminatedUtf8(fullPath), buffer))
                 {
                     return false;
                 }
             }
             catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
             {
-                // A C library without statx (glibc before 2.28, or musl before 1.2.5): use the portable stamp.
+                // A C library without the call (glibc before 2.28 or musl before 1.2.5 for statx): the portable stamp.
                 _unavailable = true;
                 return false;
             }
 
-            changeStamp = (BitConverter.ToInt64(buffer, ChangeTimeSecondsOffset) * 1_000_000_000L) + BitConverter.ToUInt32(buffer, ChangeTimeNanosecondsOffset);
-            fileId = BitConverter.ToInt64(buffer, InodeOffset);
+            // Nanoseconds are below 10^9, so their low 32 bits are the value whether the field is 4 or 8 bytes wide.
+            changeStamp = (BitConverter.ToInt64(buffer, changeSecondsOffset) * 1_000_000_000L) + BitConverter.ToUInt32(buffer, changeNanosecondsOffset);
+            fileId = BitConverter.ToInt64(buffer, inodeOffset);
             return true;
+        }
+
+        /// <summary>Fills <paramref name="buffer"/> for the NUL-terminated UTF-8 <paramref name="path"/>; false on failure.</summary>
+        protected abstract bool Call(byte[] path, byte[] buffer);
+    }
+
+    /// <summary>Linux <c>statx</c>: <c>struct statx</c> has the same layout on every architecture.</summary>
+    private sealed class LinuxStatx() : StatBuffer("statx", inodeOffset: 32, changeSecondsOffset: 96, changeNanosecondsOffset: 104)
+    {
+        private const int AtCurrentDirectory = -100;
+        private const uint StatxChangeTime = 0x80;
+        private const uint StatxInode = 0x100;
+
+        protected override bool Call(byte[] path, byte[] buffer)
+        {
+            const uint wanted = StatxChangeTime | StatxInode;
+            return Statx(AtCurrentDirectory, path, 0, wanted, buffer) == 0 && (BitConverter.ToUInt32(buffer, 0) & wanted) == wanted;
         }
 
         [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
@@ -97,46 +109,10 @@ internal abstract class FileChangeIdentity
     /// x64 and arm64). On x64 the plain <c>stat</c> symbol is the legacy 32-bit-inode one, so it is asked for by its
     /// <c>$INODE64</c> name there; arm64 has only the 64-bit one.
     /// </summary>
-    private sealed class MacStat : FileChangeIdentity
+    private sealed class MacStat() : StatBuffer("stat", inodeOffset: 8, changeSecondsOffset: 64, changeNanosecondsOffset: 72)
     {
-        private const int BufferSize = 256;
-        private const int InodeOffset = 8;
-        private const int ChangeTimeSecondsOffset = 64;
-        private const int ChangeTimeNanosecondsOffset = 72;
-
-        private bool _unavailable;
-
-        public override string Source => "stat";
-
-        public override bool TryRead(string fullPath, out long changeStamp, out long fileId)
-        {
-            changeStamp = 0;
-            fileId = 0;
-            if (_unavailable)
-            {
-                return false;
-            }
-
-            var buffer = new byte[BufferSize];
-            try
-            {
-                byte[] path = NullTerminatedUtf8(fullPath);
-                int result = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? StatInode64(path, buffer) : Stat(path, buffer);
-                if (result != 0)
-                {
-                    return false;
-                }
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                _unavailable = true;
-                return false;
-            }
-
-            changeStamp = (BitConverter.ToInt64(buffer, ChangeTimeSecondsOffset) * 1_000_000_000L) + BitConverter.ToInt64(buffer, ChangeTimeNanosecondsOffset);
-            fileId = BitConverter.ToInt64(buffer, InodeOffset);
-            return true;
-        }
+        protected override bool Call(byte[] path, byte[] buffer) =>
+            (RuntimeInformation.ProcessArchitecture == Architecture.X64 ? StatInode64(path, buffer) : Stat(path, buffer)) == 0;
 
         [DllImport("libc", EntryPoint = "stat", SetLastError = true)]
         private static extern int Stat(byte[] path, [Out] byte[] buffer);
