@@ -18,19 +18,22 @@ failed=0
 skipped=0
 shopt -s nullglob
 echo
-echo "leg                                        passed  failed skipped  seconds"
+echo "leg                                            passed  failed skipped  seconds"
 for trx in "$results"/*.trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  s=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  # A skipped test is one that is in the total but was not executed.
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  s=$(( ${t:-0} - ${e:-0} ))
   times=$(grep -o '<Times [^>]*>' "$trx" | head -n 1)
   start=$(sed -n 's/.* start="\([^"]*\)".*/\1/p' <<<"$times")
   finish=$(sed -n 's/.* finish="\([^"]*\)".*/\1/p' <<<"$times")
   seconds=$(( $(date -d "$finish" +%s 2>/dev/null || echo 0) - $(date -d "$start" +%s 2>/dev/null || echo 0) ))
   # The test project's folder names the leg (two legs can share an assembly name: the netstandard2.0 ones do).
-  leg=$(grep -o 'storage="[^"]*"' "$trx" | head -n 1 | sed -n 's/.*\/tests\/\([^/]*\)\/.*/\1/p')
-  printf '%-42s %7s %7s %7s %8s\n' "${leg:-$(basename "$trx")}" "${p:-0}" "${f:-0}" "${s:-0}" "$seconds"
+  leg=$(grep -o 'codeBase="[^"]*"' "$trx" | head -n 1 | sed -n 's/.*\/tests\/\([^/]*\)\/.*/\1/p')
+  printf '%-46s %7s %7s %7s %8s\n' "${leg:-$(basename "$trx")}" "${p:-0}" "${f:-0}" "${s:-0}" "$seconds"
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
   skipped=$((skipped + ${s:-0}))
