@@ -28,6 +28,9 @@ internal static class Crc64XzFoldingWide
     /// </summary>
     private const int PrefetchDistance = 2048;
 
+    /// <summary>The shortest input that gets software prefetch at all.</summary>
+    private const int PrefetchFrom = 4 * PrefetchDistance;
+
     public static ulong Update<TWide, TVector>(ulong register, ReadOnlySpan<byte> source)
         where TWide : struct, IWideCarrylessMultiply<TVector>
         where TVector : struct
@@ -51,9 +54,10 @@ internal static class Crc64XzFoldingWide
         int offset = blockSize;
 
         // While the block PrefetchDistance ahead is still inside the input, ask for it; the last PrefetchDistance
-        // bytes fold without hints, so no prefetch ever reaches past the end (short inputs, the 4 KiB class, would
-        // otherwise spend a third of their prefetches on someone else's memory).
-        for (; offset + blockSize + PrefetchDistance <= length; offset += blockSize)
+        // bytes fold without hints, so no prefetch ever reaches past the end. Inputs under PrefetchFrom get none:
+        // they are mostly in cache already, and there the hints only take load slots (~3% at 4 KiB, zmm, Zen 5).
+        int prefetchEnd = length >= PrefetchFrom ? length - PrefetchDistance : 0;
+        for (; offset + blockSize <= prefetchEnd; offset += blockSize)
         {
             PrefetchBlock(ref data, offset + PrefetchDistance, blockSize);
             FoldBlock<TWide, TVector>(ref x0, ref x1, ref x2, ref x3, kBlock, ref Unsafe.Add(ref data, offset), width);
