@@ -1,7 +1,6 @@
 using System;
 #if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 #endif
 
 namespace CrcBuildTools.Hashing;
@@ -42,13 +41,18 @@ internal static class Crc64XzCombine
         return result;
     }
 
-    /// <summary>a * b mod P. Uses one carry-less multiply plus a Barrett reduction where the CPU has it.</summary>
+    /// <summary>a * b mod P. Uses one carry-less multiply plus a Barrett reduction where the CPU has it (x86 or ARM).</summary>
     public static ulong Multiply(ulong a, ulong b)
     {
 #if NET8_0_OR_GREATER
-        if (Pclmulqdq.IsSupported)
+        if (PclmulqdqMultiply.IsSupported)
         {
-            return MultiplyCarryless(a, b);
+            return MultiplyCarryless<PclmulqdqMultiply>(a, b);
+        }
+
+        if (PmullMultiply.IsSupported)
+        {
+            return MultiplyCarryless<PmullMultiply>(a, b);
         }
 #endif
         return MultiplyBitwise(a, b);
@@ -94,15 +98,17 @@ internal static class Crc64XzCombine
     public static ulong FoldConstant(int n) => PowerOfX(n);
 
 #if NET8_0_OR_GREATER
-    private static ulong MultiplyCarryless(ulong a, ulong b)
+    /// <summary>The carry-less version, internal so the tests can pin each instruction set.</summary>
+    internal static ulong MultiplyCarryless<TMultiply>(ulong a, ulong b)
+        where TMultiply : struct, ICarrylessMultiply128
     {
-        Vector128<ulong> product = Pclmulqdq.CarrylessMultiply(Vector128.CreateScalar(a), Vector128.CreateScalar(b), 0x00);
+        Vector128<ulong> product = TMultiply.MultiplyLow(Vector128.CreateScalar(a), Vector128.CreateScalar(b));
 
         // The reflected product of two 64-bit values has x^0 at bit 126; shifting left by one puts it at bit 127,
         // the layout the Barrett step reduces.
         ulong low = product.GetElement(0);
         ulong high = product.GetElement(1);
-        return Crc64XzFolding128.Reduce128(Vector128.Create(low << 1, (high << 1) | (low >> 63)));
+        return Crc64XzFolding128.Reduce128<TMultiply>(Vector128.Create(low << 1, (high << 1) | (low >> 63)));
     }
 #endif
 

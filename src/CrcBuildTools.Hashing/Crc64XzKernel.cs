@@ -1,4 +1,7 @@
 using System;
+#if NET10_0_OR_GREATER
+using System.Runtime.Intrinsics;
+#endif
 
 namespace CrcBuildTools.Hashing;
 
@@ -28,16 +31,18 @@ internal static class Crc64XzKernel
         switch (implementation)
         {
 #if NET10_0_OR_GREATER
-            case Crc64XzImplementation.Vpclmulqdq512 when Crc64XzFolding512.IsSupported:
-                return Crc64XzFolding512.Update(register, source);
-            case Crc64XzImplementation.Vpclmulqdq256 when Crc64XzFolding256.IsSupported:
-                return Crc64XzFolding256.Update(register, source);
+            // One wide kernel for both widths and one eight-lane kernel for both instruction sets: the JIT compiles a
+            // specialised copy for each type argument.
+            case Crc64XzImplementation.Vpclmulqdq512 when Vpclmulqdq512Multiply.IsSupported:
+                return Crc64XzFoldingWide.Update<Vpclmulqdq512Multiply, Vector512<ulong>>(register, source);
+            case Crc64XzImplementation.Vpclmulqdq256 when Vpclmulqdq256Multiply.IsSupported:
+                return Crc64XzFoldingWide.Update<Vpclmulqdq256Multiply, Vector256<ulong>>(register, source);
 #endif
 #if NET8_0_OR_GREATER
-            case Crc64XzImplementation.Pclmulqdq128 when Crc64XzFolding128.IsSupported:
-                return Crc64XzFolding128.Update(register, source);
-            case Crc64XzImplementation.ArmPmull when Crc64XzFoldingArm.IsSupported:
-                return Crc64XzFoldingArm.Update(register, source);
+            case Crc64XzImplementation.Pclmulqdq128 when PclmulqdqMultiply.IsSupported:
+                return Crc64XzFolding128.Update<PclmulqdqMultiply>(register, source);
+            case Crc64XzImplementation.ArmPmull when PmullMultiply.IsSupported:
+                return Crc64XzFolding128.Update<PmullMultiply>(register, source);
 #endif
             case Crc64XzImplementation.Scalar:
                 return Crc64XzScalar.Update(register, source);
@@ -51,12 +56,12 @@ internal static class Crc64XzKernel
     public static bool IsSupported(Crc64XzImplementation implementation) => implementation switch
     {
 #if NET10_0_OR_GREATER
-        Crc64XzImplementation.Vpclmulqdq512 => Crc64XzFolding512.IsSupported,
-        Crc64XzImplementation.Vpclmulqdq256 => Crc64XzFolding256.IsSupported,
+        Crc64XzImplementation.Vpclmulqdq512 => Vpclmulqdq512Multiply.IsSupported,
+        Crc64XzImplementation.Vpclmulqdq256 => Vpclmulqdq256Multiply.IsSupported,
 #endif
 #if NET8_0_OR_GREATER
-        Crc64XzImplementation.Pclmulqdq128 => Crc64XzFolding128.IsSupported,
-        Crc64XzImplementation.ArmPmull => Crc64XzFoldingArm.IsSupported,
+        Crc64XzImplementation.Pclmulqdq128 => PclmulqdqMultiply.IsSupported,
+        Crc64XzImplementation.ArmPmull => PmullMultiply.IsSupported,
 #endif
         Crc64XzImplementation.Scalar => true,
         _ => false,

@@ -8,8 +8,8 @@ namespace CrcBuildTools.Tasks;
 /// What a hash cache may trust a file by: its length, last-write time, and an identity the file system maintains
 /// itself. Length and last-write time alone are not enough: NuGet, MSBuild's Copy and reproducible packages pin
 /// last-write times (every file of a deterministic nupkg carries the same one), so a different file of the same
-/// length can arrive with the same time. The change stamp (inode number and inode change time on Linux, which no
-/// user-space tool can set back; the creation time elsewhere) tells such a file apart.
+/// length can arrive with the same time. The change stamp and file id that the file system maintains itself
+/// (<see cref="FileChangeIdentity"/>: Linux, macOS and Windows; the creation time elsewhere) tell such a file apart.
 /// </summary>
 internal readonly record struct FileStamp(long Length, long LastWriteTicks, long ChangeStamp, long FileId)
 {
@@ -22,7 +22,7 @@ internal readonly record struct FileStamp(long Length, long LastWriteTicks, long
             return null;
         }
 
-        return FileChangeIdentity.TryRead(fullPath, out long changeStamp, out long fileId)
+        return FileChangeIdentity.Current.TryRead(fullPath, out long changeStamp, out long fileId)
             ? new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks, changeStamp, fileId)
             : new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks, info.CreationTimeUtc.Ticks, 0);
     }

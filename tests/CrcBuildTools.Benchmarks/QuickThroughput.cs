@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using CrcBuildTools.Benchmarks.PreviousKernels;
 using CrcBuildTools.Hashing;
 
 namespace CrcBuildTools.Benchmarks;
@@ -19,24 +20,54 @@ public static class QuickThroughput
     {
         int[] sizes = Environment.GetEnvironmentVariable("QSIZES") is { } q ? Array.ConvertAll(q.Split(","), int.Parse) : new[] { 64, 4 * 1024, 64 * 1024, 1024 * 1024, 256 * 1024 * 1024 };
         Crc64XzImplementation[] paths = Crc64XzKernel.Supported();
-        WarmUp(paths);
-        Console.WriteLine($"{"size",10} {"read",8} " + string.Join(" ", Array.ConvertAll(paths, p => $"{p,14}")) + $"   (GB/s, best of {Rounds})");
+        var previous = PreviousKernels(paths);
+        WarmUp(paths, previous);
+        Console.WriteLine($"{"size",10} {"read",8} " + string.Join(" ", Array.ConvertAll(paths, p => $"{p,14}")) + " " +
+            string.Join(" ", previous.ConvertAll(p => $"{"prev " + p.Name,14}")) + $"   (GB/s, best of {Rounds})");
         foreach (int size in sizes)
         {
             using var buffer = new AlignedBuffer(size);
-            string line = $"{size,10} {Measure(size, () => ReadBaseline.XorAll(buffer.Span)),8:0.0} ";
+            var columns = new System.Collections.Generic.List<Func<ulong>> { () => ReadBaseline.XorAll(buffer.Span) };
             foreach (Crc64XzImplementation path in paths)
             {
-                line += $"{Measure(size, () => Crc64XzKernel.Update(path, ulong.MaxValue, buffer.Span)),14:0.0} ";
+                columns.Add(() => Crc64XzKernel.Update(path, ulong.MaxValue, buffer.Span));
             }
 
-            Console.WriteLine(line);
+            foreach ((string _, Func<ReadOnlySpan<byte>, ulong> kernel) in previous)
+            {
+                columns.Add(() => kernel(buffer.Span));
+            }
+
+            double[] speeds = MeasureInterleaved(size, columns);
+            Console.WriteLine($"{size,10} {speeds[0],8:0.0} " + string.Join(" ", Array.ConvertAll(speeds[1..], v => $"{v,14:0.0}")));
         }
+    }
+
+    /// <summary>The frozen pre-unification kernels this CPU can run, so each unified one is compared in the same run.</summary>
+    private static System.Collections.Generic.List<(string Name, Func<ReadOnlySpan<byte>, ulong> Kernel)> PreviousKernels(Crc64XzImplementation[] paths)
+    {
+        var previous = new System.Collections.Generic.List<(string, Func<ReadOnlySpan<byte>, ulong>)>();
+        if (Array.IndexOf(paths, Crc64XzImplementation.Vpclmulqdq512) >= 0)
+        {
+            previous.Add(("512", data => PreviousFolding512.Update(ulong.MaxValue, data)));
+        }
+
+        if (Array.IndexOf(paths, Crc64XzImplementation.Vpclmulqdq256) >= 0)
+        {
+            previous.Add(("256", data => PreviousFolding256.Update(ulong.MaxValue, data)));
+        }
+
+        if (Array.IndexOf(paths, Crc64XzImplementation.Pclmulqdq128) >= 0)
+        {
+            previous.Add(("128", data => PreviousFolding128.Update(ulong.MaxValue, data)));
+        }
+
+        return previous;
     }
 
     // Enough calls on every size class for tiered compilation to promote the kernels, then time for the background
     // compiler to finish, so the table never shows tier-0 code.
-    private static void WarmUp(Crc64XzImplementation[] paths)
+    private static void WarmUp(Crc64XzImplementation[] paths, System.Collections.Generic.List<(string Name, Func<ReadOnlySpan<byte>, ulong> Kernel)> previous)
     {
         using var buffer = new AlignedBuffer(1 << 20);
         for (int round = 0; round < 3; round++)
@@ -50,6 +81,11 @@ public static class QuickThroughput
                     {
                         Crc64XzKernel.Update(path, ulong.MaxValue, buffer.Span.Slice(0, size));
                     }
+
+                    foreach ((string _, Func<ReadOnlySpan<byte>, ulong> kernel) in previous)
+                    {
+                        kernel(buffer.Span.Slice(0, size));
+                    }
                 }
             }
 
@@ -57,28 +93,33 @@ public static class QuickThroughput
         }
     }
 
-    private static double Measure(int size, Func<ulong> action)
+    /// <summary>
+    /// Best-of-<see cref="Rounds"/> GB/s of each column, the rounds taken in turn (column 1, 2, ..., then 1 again), so
+    /// on a machine shared with other work every column sees the same mix of quiet and busy moments and the ratios
+    /// between columns stay fair.
+    /// </summary>
+    private static double[] MeasureInterleaved(int size, System.Collections.Generic.List<Func<ulong>> columns)
     {
-        long repetitions = Math.Max(1, 8L * 1024 * 1024 / size);
-        if (size >= 256 * 1024 * 1024)
-        {
-            repetitions = 1;
-        }
-
+        long repetitions = size >= 256 * 1024 * 1024 ? 1 : Math.Max(1, 8L * 1024 * 1024 / size);
         ulong sink = 0;
-        double best = double.MaxValue;
+        var best = new double[columns.Count];
+        Array.Fill(best, double.MaxValue);
         for (int round = 0; round < Rounds; round++)
         {
-            var watch = Stopwatch.StartNew();
-            for (long i = 0; i < repetitions; i++)
+            for (int column = 0; column < columns.Count; column++)
             {
-                sink ^= action();
-            }
+                Func<ulong> action = columns[column];
+                var watch = Stopwatch.StartNew();
+                for (long i = 0; i < repetitions; i++)
+                {
+                    sink ^= action();
+                }
 
-            best = Math.Min(best, watch.Elapsed.TotalSeconds / repetitions);
+                best[column] = Math.Min(best[column], watch.Elapsed.TotalSeconds / repetitions);
+            }
         }
 
         GC.KeepAlive(sink);
-        return size / best / 1e9;
+        return Array.ConvertAll(best, seconds => size / seconds / 1e9);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using BenchmarkDotNet.Attributes;
+using CrcBuildTools.Benchmarks.PreviousKernels;
 using CrcBuildTools.Hashing;
 
 namespace CrcBuildTools.Benchmarks;
@@ -43,6 +44,18 @@ public class ThroughputBenchmarks
 
     [Benchmark]
     public ulong ArmPmull() => Crc64XzKernel.Update(Crc64XzImplementation.ArmPmull, ulong.MaxValue, _buffer.Span);
+
+    // The kernels as they were before 128/ARM and 256/512 became one kernel each (frozen copies): the unified ones
+    // must be as fast, measured in this same run. Dropped, like the paths, where the CPU lacks them.
+
+    [Benchmark]
+    public ulong PreviousPclmulqdq128() => PreviousFolding128.Update(ulong.MaxValue, _buffer.Span);
+
+    [Benchmark]
+    public ulong PreviousVpclmulqdq256() => PreviousFolding256.Update(ulong.MaxValue, _buffer.Span);
+
+    [Benchmark]
+    public ulong PreviousVpclmulqdq512() => PreviousFolding512.Update(ulong.MaxValue, _buffer.Span);
 
     /// <summary>What callers get: <see cref="Crc64Xz.Hash(ReadOnlySpan{byte})"/> on the process-wide path.</summary>
     [Benchmark]

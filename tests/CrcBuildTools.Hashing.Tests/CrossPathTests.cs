@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using CrcBuildTools.Hashing.Tests.Support;
 using Xunit;
 
@@ -54,26 +55,57 @@ public sealed class CrossPathTests
     [PathData(Crc64XzImplementation.Vpclmulqdq256)]
     [PathData(Crc64XzImplementation.Vpclmulqdq512)]
     [PathData(Crc64XzImplementation.ArmPmull)]
-    public void EveryLengthAtEveryAlignmentMatchesBytewise(Crc64XzImplementation implementation)
+    public void EveryLengthAtEveryAlignmentMatchesBytewise(Crc64XzImplementation implementation) =>
+        AssertEveryLengthAtEveryAlignmentMatchesBytewise(implementation.ToString(), (start, data) => Crc64XzKernel.Update(implementation, start, data), MaxSweepLength);
+
+    /// <summary>
+    /// The sweep behind <see cref="EveryLengthAtEveryAlignmentMatchesBytewise"/>, for any kernel (the 512-bit model
+    /// tests use it too): lengths 0..<paramref name="maxLength"/> at start alignments 0..63.
+    /// </summary>
+    internal static void AssertEveryLengthAtEveryAlignmentMatchesBytewise(string name, Kernel kernel, int maxLength) =>
+        AssertLengthsAtAlignmentsMatchBytewise(name, kernel, Enumerable.Range(0, maxLength + 1).ToArray(), 0, Alignments);
+
+    /// <summary>
+    /// A subset of the sweep's lengths that still hits every length class of every kernel: everything up to 300
+    /// (scalar only, the 16-byte loop, one and two 128-byte blocks), each side of every block boundary up to 4 KiB
+    /// (the 128/256/512-byte main loops and their hand-over points), tails of every residue after many blocks, and
+    /// two long inputs. Used where the full sweep is too slow: under emulation (the ARM64 leg).
+    /// </summary>
+    internal static readonly int[] LengthClasses = Enumerable.Range(0, 301)
+        .Concat(new[] { 383, 384, 385, 511, 512, 513, 767, 768, 769, 1023, 1024, 1025, 2047, 2048, 2049, 4095, 4096, 4097 })
+        .Concat(Enumerable.Range(0, 33).Select(r => 8192 + r))
+        .Concat(new[] { 65_536 + 7, 100_003 })
+        .ToArray();
+
+    /// <summary>
+    /// Each of <paramref name="lengths"/> (ascending) at start alignments <paramref name="firstAlignment"/> onwards,
+    /// against a byte-at-a-time reference computed incrementally (one pass per alignment, not one per length). A
+    /// different start register per alignment also checks how each path injects the incoming register.
+    /// </summary>
+    internal static void AssertLengthsAtAlignmentsMatchBytewise(string name, Kernel kernel, int[] lengths, int firstAlignment, int alignmentCount)
     {
-        var expected = new ulong[MaxSweepLength + 1];
+        int maxLength = lengths[lengths.Length - 1];
         var random = new Random(4242);
-        for (int alignment = 0; alignment < Alignments; alignment++)
+        for (int alignment = 0; alignment < firstAlignment + alignmentCount; alignment++)
         {
+            // Drawn for every alignment, checked or not, so an alignment always gets the same start register.
             ulong start = alignment == 0 ? ulong.MaxValue : (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
-            ReadOnlySpan<byte> data = RandomBytes.AlignedSlice(alignment, MaxSweepLength);
-            expected[0] = start;
-            for (int length = 1; length <= MaxSweepLength; length++)
+            if (alignment < firstAlignment)
             {
-                expected[length] = Bytewise(expected[length - 1], data.Slice(length - 1, 1));
+                continue;
             }
 
-            for (int length = 0; length <= MaxSweepLength; length++)
+            ReadOnlySpan<byte> data = RandomBytes.AlignedSlice(alignment, maxLength);
+            ulong expected = start;
+            int done = 0;
+            foreach (int length in lengths)
             {
-                ulong actual = Crc64XzKernel.Update(implementation, start, data.Slice(0, length));
-                if (actual != expected[length])
+                expected = Bytewise(expected, data.Slice(done, length - done));
+                done = length;
+                ulong actual = kernel(start, data.Slice(0, length));
+                if (actual != expected)
                 {
-                    Assert.Fail($"{implementation} differs from the bytewise reference at length {length}, alignment {alignment}: 0x{actual:x16} != 0x{expected[length]:x16}.");
+                    Assert.Fail($"{name} differs from the bytewise reference at length {length}, alignment {alignment}: 0x{actual:x16} != 0x{expected:x16}.");
                 }
             }
         }
@@ -85,17 +117,21 @@ public sealed class CrossPathTests
     [PathData(Crc64XzImplementation.Vpclmulqdq256)]
     [PathData(Crc64XzImplementation.Vpclmulqdq512)]
     [PathData(Crc64XzImplementation.ArmPmull)]
-    public void RandomLongInputsMatchScalar(Crc64XzImplementation implementation)
+    public void RandomLongInputsMatchScalar(Crc64XzImplementation implementation) =>
+        AssertRandomLongInputsMatchScalar(implementation.ToString(), (start, data) => Crc64XzKernel.Update(implementation, start, data), RandomBytes.MaxSliceLength);
+
+    /// <summary>Four inputs of about <paramref name="longest"/> bytes, then twenty of random lengths up to 6 MiB.</summary>
+    internal static void AssertRandomLongInputsMatchScalar(string name, Kernel kernel, int longest)
     {
         var random = new Random(77);
         for (int i = 0; i < 24; i++)
         {
-            int length = i < 4 ? RandomBytes.MaxSliceLength - i : random.Next(4097, 6 * 1024 * 1024);
+            int length = i < 4 ? longest - i : random.Next(4097, Math.Min(longest, 6 * 1024 * 1024));
             ReadOnlySpan<byte> data = RandomBytes.AlignedSlice(random.Next(0, Alignments), length);
             ulong start = (ulong)random.NextInt64();
             ulong expected = Crc64XzKernel.Update(Crc64XzImplementation.Scalar, start, data);
-            ulong actual = Crc64XzKernel.Update(implementation, start, data);
-            Assert.True(expected == actual, $"{implementation} differs from Scalar at length {length}: 0x{actual:x16} != 0x{expected:x16}.");
+            ulong actual = kernel(start, data);
+            Assert.True(expected == actual, $"{name} differs from Scalar at length {length}: 0x{actual:x16} != 0x{expected:x16}.");
         }
     }
 
@@ -105,7 +141,10 @@ public sealed class CrossPathTests
     [PathData(Crc64XzImplementation.Vpclmulqdq256)]
     [PathData(Crc64XzImplementation.Vpclmulqdq512)]
     [PathData(Crc64XzImplementation.ArmPmull)]
-    public void ConstantInputsMatchScalar(Crc64XzImplementation implementation)
+    public void ConstantInputsMatchScalar(Crc64XzImplementation implementation) =>
+        AssertConstantInputsMatchScalar(implementation.ToString(), (start, data) => Crc64XzKernel.Update(implementation, start, data));
+
+    internal static void AssertConstantInputsMatchScalar(string name, Kernel kernel)
     {
         foreach (byte fill in new byte[] { 0x00, 0xFF, 0x80, 0x01 })
         {
@@ -113,12 +152,15 @@ public sealed class CrossPathTests
             Array.Fill(data, fill);
             foreach (ulong start in new[] { 0UL, ulong.MaxValue, 1UL << 63, 1UL })
             {
-                Assert.Equal(
-                    Crc64XzKernel.Update(Crc64XzImplementation.Scalar, start, data),
-                    Crc64XzKernel.Update(implementation, start, data));
+                ulong expected = Crc64XzKernel.Update(Crc64XzImplementation.Scalar, start, data);
+                ulong actual = kernel(start, data);
+                Assert.True(expected == actual, $"{name} differs from Scalar on 0x{fill:x2} bytes from register 0x{start:x16}.");
             }
         }
     }
+
+    /// <summary>A kernel under test: the register after <paramref name="data"/>, starting from <paramref name="register"/>.</summary>
+    internal delegate ulong Kernel(ulong register, ReadOnlySpan<byte> data);
 
     private static ulong Bytewise(ulong register, ReadOnlySpan<byte> data)
     {

@@ -5,24 +5,28 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace CrcBuildTools.Hashing;
+using CrcBuildTools.Hashing;
+
+namespace CrcBuildTools.Benchmarks.PreviousKernels;
 
 /// <summary>
+/// FROZEN COPY of the engine's kernel as it was before the kernels were unified (commit 6e94e88), kept only so that
+/// ThroughputBenchmarks can show the unified kernel at the same speed in the same run. Not used by any product code.
 /// VPCLMULQDQ on 512-bit vectors: four accumulators of four lanes each, 256 bytes an iteration. The shape mirrors
-/// <see cref="Crc64XzFolding256"/> exactly, at twice the width, so the two are easy to review side by side.
+/// the 256-bit kernel exactly, at twice the width, so the two are easy to review side by side.
 /// Whatever is left after the blocks (under 256 bytes) goes to the 128-bit path.
 /// </summary>
-internal static class Crc64XzFolding512
+internal static class PreviousFolding512
 {
     private const int BlockSize = 256;
 
-    public static bool IsSupported => Pclmulqdq.V512.IsSupported && Avx512F.IsSupported && Crc64XzFolding128.IsSupported;
+    public static bool IsSupported => Pclmulqdq.V512.IsSupported && Avx512F.IsSupported && PreviousFolding128.IsSupported;
 
     public static ulong Update(ulong register, ReadOnlySpan<byte> source)
     {
         if (source.Length < BlockSize * 2)
         {
-            return Crc64XzFolding128.Update(register, source);
+            return PreviousFolding128.Update(register, source);
         }
 
         ref byte data = ref MemoryMarshal.GetReference(source);
@@ -49,11 +53,11 @@ internal static class Crc64XzFolding512
         // Four lanes left, 48, 32 and 16 bytes behind the last one.
         Vector128<ulong> lane =
             x3.GetUpper().GetUpper() ^
-            Crc64XzFolding128.Fold(x3.GetLower().GetLower(), Crc64XzFolding128.Constants(Crc64XzFoldConstants.Distance48)) ^
-            Crc64XzFolding128.Fold(x3.GetLower().GetUpper(), Crc64XzFolding128.Constants(Crc64XzFoldConstants.Distance32)) ^
-            Crc64XzFolding128.Fold(x3.GetUpper().GetLower(), Crc64XzFolding128.Constants(Crc64XzFoldConstants.Distance16));
-        ulong folded = Crc64XzFolding128.Reduce128(Crc64XzFolding128.FoldToLow64(lane));
-        return Crc64XzFolding128.Update(folded, source.Slice(offset));
+            PreviousFolding128.Fold(x3.GetLower().GetLower(), PreviousFolding128.Constants(Crc64XzFoldConstants.Distance48)) ^
+            PreviousFolding128.Fold(x3.GetLower().GetUpper(), PreviousFolding128.Constants(Crc64XzFoldConstants.Distance32)) ^
+            PreviousFolding128.Fold(x3.GetUpper().GetLower(), PreviousFolding128.Constants(Crc64XzFoldConstants.Distance16));
+        ulong folded = PreviousFolding128.Reduce128(PreviousFolding128.FoldToLow64(lane));
+        return PreviousFolding128.Update(folded, source.Slice(offset));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

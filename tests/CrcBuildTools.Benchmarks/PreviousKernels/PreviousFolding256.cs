@@ -5,14 +5,18 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace CrcBuildTools.Hashing;
+using CrcBuildTools.Hashing;
+
+namespace CrcBuildTools.Benchmarks.PreviousKernels;
 
 /// <summary>
+/// FROZEN COPY of the engine's kernel as it was before the kernels were unified (commit 6e94e88), kept only so that
+/// ThroughputBenchmarks can show the unified kernel at the same speed in the same run. Not used by any product code.
 /// VPCLMULQDQ on 256-bit vectors: four accumulators of two lanes each, 128 bytes an iteration. This is the widest
 /// path on AVX2-class CPUs that have VPCLMULQDQ but no AVX-512 (AMD Zen 3, Intel Alder Lake).
 /// Whatever is left after the blocks (under 128 bytes) goes to the 128-bit path.
 /// </summary>
-internal static class Crc64XzFolding256
+internal static class PreviousFolding256
 {
     private const int BlockSize = 128;
 
@@ -23,13 +27,13 @@ internal static class Crc64XzFolding256
     /// </summary>
     private const int PrefetchDistance = 2048;
 
-    public static bool IsSupported => Pclmulqdq.V256.IsSupported && Avx2.IsSupported && Crc64XzFolding128.IsSupported;
+    public static bool IsSupported => Pclmulqdq.V256.IsSupported && Avx2.IsSupported && PreviousFolding128.IsSupported;
 
     public static ulong Update(ulong register, ReadOnlySpan<byte> source)
     {
         if (source.Length < BlockSize * 2)
         {
-            return Crc64XzFolding128.Update(register, source);
+            return PreviousFolding128.Update(register, source);
         }
 
         ref byte data = ref MemoryMarshal.GetReference(source);
@@ -55,9 +59,9 @@ internal static class Crc64XzFolding256
         x3 ^= Fold(x2, Constants(Crc64XzFoldConstants.Distance32));
 
         // Two lanes left: the lower one is 16 bytes behind the upper one.
-        Vector128<ulong> lane = x3.GetUpper() ^ Crc64XzFolding128.Fold(x3.GetLower(), Crc64XzFolding128.Constants(Crc64XzFoldConstants.Distance16));
-        ulong folded = Crc64XzFolding128.Reduce128(Crc64XzFolding128.FoldToLow64(lane));
-        return Crc64XzFolding128.Update(folded, source.Slice(offset));
+        Vector128<ulong> lane = x3.GetUpper() ^ PreviousFolding128.Fold(x3.GetLower(), PreviousFolding128.Constants(Crc64XzFoldConstants.Distance16));
+        ulong folded = PreviousFolding128.Reduce128(PreviousFolding128.FoldToLow64(lane));
+        return PreviousFolding128.Update(folded, source.Slice(offset));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
