@@ -127,9 +127,12 @@ internal sealed class StoragePipeline : IDisposable
             ServiceErrorMap.MalformedAdvice(Side));
 
     public static ObjectStorageException Failure(
-        RequestSpec spec, StorageResponse? response, ServiceError? error, string code, string summary, string advice) =>
+        RequestSpec spec, StorageResponse? response, ServiceError? error, string code, string summary, string advice,
+        ulong? localCrc = null, ulong? remoteCrc = null) =>
         new(code, summary, advice)
         {
+            LocalCrc = localCrc,
+            RemoteCrc = remoteCrc,
             FilePath = spec.FilePath,
             ObjectKey = spec.ObjectKey,
             PartNumber = spec.PartNumber,
