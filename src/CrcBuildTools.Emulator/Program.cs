@@ -15,7 +15,7 @@ string Arg(string name, string fallback)
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
-    Console.WriteLine("CrcBuildTools.Emulator --provider cos|oss [--port 0] [--bucket name] [--region id] [--min-part-size bytes]");
+    Console.WriteLine("CrcBuildTools.Emulator --provider cos|oss [--port 0] [--bucket name] [--region id] [--min-part-size bytes] [--public-read]");
     return 0;
 }
 
@@ -31,6 +31,7 @@ var options = new EmulatorOptions
     AccessKeyId = Env(cos ? "COS_SECRET_ID" : "OSS_ACCESS_KEY_ID", "emulator-access-key-id"),
     Secret = Env(cos ? "COS_SECRET_KEY" : "OSS_ACCESS_KEY_SECRET", "emulator-secret"),
     SessionToken = Environment.GetEnvironmentVariable(cos ? "COS_SESSION_TOKEN" : "OSS_SESSION_TOKEN") is { Length: > 0 } token ? token : null,
+    PublicRead = args.Contains("--public-read"),
     MinimumPartSize = args.Contains("--min-part-size") ? long.Parse(Arg("min-part-size", "0"), System.Globalization.CultureInfo.InvariantCulture) : null,
 };
 

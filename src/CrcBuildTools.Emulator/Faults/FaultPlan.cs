@@ -9,6 +9,8 @@ public sealed class FaultPlan
     private readonly object _gate = new();
     private readonly List<(FaultRule Rule, int Remaining)> _rules = new();
 
+    /// <summary>Arms a rule; rules are matched in the order they were added.</summary>
+    /// <param name="rule">What to inject, where and how often.</param>
     public void Add(FaultRule rule)
     {
         lock (_gate)
@@ -17,6 +19,7 @@ public sealed class FaultPlan
         }
     }
 
+    /// <summary>Disarms every rule.</summary>
     public void Clear()
     {
         lock (_gate)
@@ -38,6 +41,10 @@ public sealed class FaultPlan
     }
 
     /// <summary>The fault to apply to this request, consuming one occurrence; null for none.</summary>
+    /// <param name="stage">The request's stage.</param>
+    /// <param name="key">The object key it names.</param>
+    /// <param name="partNumber">The part number of an Upload Part, else null.</param>
+    /// <returns>The fault kind, or null when no armed rule matches.</returns>
     public FaultKind? Take(FaultStage stage, string key, int? partNumber)
     {
         lock (_gate)

@@ -18,9 +18,21 @@ public enum FaultStage
     /// <summary>HEAD Object.</summary>
     Head,
 
-    /// <summary>GET Object.</summary>
+    /// <summary>GET Object, whole or ranged.</summary>
     Get,
 
     /// <summary>Abort Multipart Upload.</summary>
     Abort,
+
+    /// <summary>List Parts of one upload.</summary>
+    ListParts,
+
+    /// <summary>DELETE Object.</summary>
+    Delete,
+
+    /// <summary>Listing the bucket (COS GET Bucket, OSS ListObjects and ListObjectsV2); the rule's key matches the prefix.</summary>
+    ListObjects,
+
+    /// <summary>ListMultipartUploads; the rule's key matches the prefix.</summary>
+    ListUploads,
 }

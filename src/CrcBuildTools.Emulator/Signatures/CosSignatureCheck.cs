@@ -10,7 +10,7 @@ namespace CrcBuildTools.Emulator.Signatures;
 /// Recomputes a COS q-sign-algorithm=sha1 signature from the received request, the emulator's own way
 /// (Uri.EscapeDataString, static HashData), independent of the client's signer.
 /// </summary>
-public static class CosSignatureCheck
+internal static class CosSignatureCheck
 {
     public static SignatureFailure? Check(IncomingRequest request, EmulatorOptions options, DateTimeOffset now)
     {

@@ -8,13 +8,26 @@ using System.Text;
 namespace CrcBuildTools.Emulator.Signatures;
 
 /// <summary>Recomputes a legacy OSS V1 (HMAC-SHA1) signature from the received request.</summary>
-public static class OssV1SignatureCheck
+internal static class OssV1SignatureCheck
 {
+    /// <summary>
+    /// The query parameters V1 signs (the service's list, as its SDKs carry it); every other parameter, such as
+    /// <c>prefix</c>, <c>max-keys</c> or <c>list-type</c>, stays out of the string to sign.
+    /// </summary>
     private static readonly HashSet<string> SignedSubResources = new(StringComparer.Ordinal)
     {
-        "acl", "uploads", "uploadId", "partNumber", "security-token", "versionId", "tagging", "append", "position",
-        "response-content-type", "response-content-language", "response-expires", "response-cache-control",
-        "response-content-disposition", "response-content-encoding",
+        "acl", "uploads", "location", "cors", "logging", "website", "referer", "lifecycle", "delete", "append", "tagging",
+        "objectMeta", "uploadId", "partNumber", "security-token", "position", "img", "style", "styleName", "replication",
+        "replicationProgress", "replicationLocation", "cname", "bucketInfo", "comp", "qos", "live", "status", "vod",
+        "startTime", "endTime", "symlink", "x-oss-process", "response-content-type", "x-oss-traffic-limit",
+        "response-content-language", "response-expires", "response-cache-control", "response-content-disposition",
+        "response-content-encoding", "udf", "udfName", "udfImage", "udfId", "udfImageDesc", "udfApplication",
+        "udfApplicationLog", "restore", "callback", "callback-var", "qosInfo", "policy", "stat", "encryption", "versions",
+        "versioning", "versionId", "requestPayment", "x-oss-request-payer", "sequential", "inventory", "inventoryId",
+        "continuation-token", "asyncFetch", "worm", "wormId", "wormExtend", "withHashContext", "x-oss-enable-md5",
+        "x-oss-enable-sha1", "x-oss-enable-sha256", "x-oss-hash-ctx", "x-oss-md5-ctx", "transferAcceleration",
+        "regionList", "cloudboxes", "x-oss-ac-source-ip", "x-oss-ac-subnet-mask", "x-oss-ac-vpc-id",
+        "x-oss-ac-forward-allow", "metaQuery", "resourceGroup", "rtc", "x-oss-async-process", "responseHeader",
     };
 
     public static SignatureFailure? Check(IncomingRequest request, EmulatorOptions options, DateTimeOffset now)

@@ -8,7 +8,7 @@ using System.Text;
 namespace CrcBuildTools.Emulator.Signatures;
 
 /// <summary>Recomputes an OSS4-HMAC-SHA256 signature from the received request, independently of the client.</summary>
-public static class OssV4SignatureCheck
+internal static class OssV4SignatureCheck
 {
     public const string Prefix = "OSS4-HMAC-SHA256 ";
 

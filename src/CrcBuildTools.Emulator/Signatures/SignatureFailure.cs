@@ -1,4 +1,4 @@
 namespace CrcBuildTools.Emulator.Signatures;
 
 /// <summary>Why a request was refused, in the vendors' terms.</summary>
-public sealed record SignatureFailure(int Status, string Code, string Message);
+internal sealed record SignatureFailure(int Status, string Code, string Message);

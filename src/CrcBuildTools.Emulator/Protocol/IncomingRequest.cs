@@ -2,13 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace CrcBuildTools.Emulator.Signatures;
+namespace CrcBuildTools.Emulator;
 
 /// <summary>
 /// A request as received, decoded from the raw target (not from ASP.NET's already-decoded Path, which keeps
 /// %2F and differs in corner cases): the key, the query pairs, and the headers with lowercase names.
 /// </summary>
-public sealed record IncomingRequest(
+internal sealed record IncomingRequest(
     string Method,
     string Key,
     IReadOnlyList<KeyValuePair<string, string?>> Query,
