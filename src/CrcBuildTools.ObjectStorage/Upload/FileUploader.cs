@@ -47,16 +47,30 @@ internal sealed class FileUploader
             CheckAgainstManifest(path, key, expectedCrc, localCrc);
         }
 
+        return await PutVerifiedAsync(path, key, lease.Segment, localCrc, clock, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Uploads a small document made in memory (a channel pointer), verified like every object. <paramref name="label"/>
+    /// names it in messages where a file path would stand.
+    /// </summary>
+    public Task<UploadFileResult> UploadBytesAsync(string label, string key, byte[] body, string? cacheControl, CancellationToken cancellationToken) =>
+        PutVerifiedAsync(label, key, new ArraySegment<byte>(body), Crc64Xz.Hash(body), Stopwatch.StartNew(), cacheControl, cancellationToken);
+
+    /// <summary>One PUT, checked against the CRC header; a mismatch is retried, a missing header is CRC3033.</summary>
+    private async Task<UploadFileResult> PutVerifiedAsync(
+        string path, string key, ArraySegment<byte> body, ulong localCrc, Stopwatch clock, string? cacheControl, CancellationToken cancellationToken)
+    {
         for (int attempt = 1; ; attempt++)
         {
-            ObjectWriteResult result = await _client.PutObjectAsync(key, lease.Segment, cancellationToken).ConfigureAwait(false);
+            ObjectWriteResult result = await _client.PutObjectAsync(key, body, cancellationToken, cacheControl).ConfigureAwait(false);
             switch (Compare(result.Crc64, localCrc))
             {
                 case Verdict.Match:
-                    return new UploadFileResult(path, key, length, localCrc, false, 0, true, clock.Elapsed);
+                    return new UploadFileResult(path, key, body.Count, localCrc, false, 0, true, clock.Elapsed);
                 case Verdict.Missing:
                     MissingChecksum(path, key, "PUT", null, localCrc, result.RequestId);
-                    return new UploadFileResult(path, key, length, localCrc, false, 0, false, clock.Elapsed);
+                    return new UploadFileResult(path, key, body.Count, localCrc, false, 0, false, clock.Elapsed);
             }
 
             if (attempt >= _options.MaxAttempts)
