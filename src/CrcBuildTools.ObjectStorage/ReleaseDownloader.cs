@@ -11,6 +11,7 @@ using System.Threading.Tasks;
 using CrcBuildTools.Hashing;
 using CrcBuildTools.Manifests;
 using CrcBuildTools.ObjectStorage.Download;
+using CrcBuildTools.ObjectStorage.Http;
 
 namespace CrcBuildTools.ObjectStorage;
 
@@ -133,44 +134,19 @@ public sealed class ReleaseDownloader : IDisposable
     {
         using var slots = new SemaphoreSlim(_options.Parallelism, _options.Parallelism);
         var fetcher = new FileFetcher(_client, _options, staging, slots, Hasher, _observer);
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         // Largest first, so a big file does not start last and leave the other workers idle.
         var queue = new ConcurrentQueue<int>(pending.OrderByDescending(i => release.Manifest.Files[i].Length));
-        async Task WorkerAsync()
+        await ParallelWorkers.RunAsync(Math.Min(_options.Parallelism, pending.Count), async token =>
         {
-            try
+            while (queue.TryDequeue(out int index))
             {
-                while (queue.TryDequeue(out int index))
-                {
-                    Crc64ManifestEntry entry = release.Manifest.Files[index];
-                    string key = release.KeyOf(entry.Path);
-                    results[index] = await fetcher.FetchAsync(index, entry, key, _source.Describe(key), failed.Token).ConfigureAwait(false);
-                    _observer.OnFileFetched(results[index]);
-                }
+                Crc64ManifestEntry entry = release.Manifest.Files[index];
+                string key = release.KeyOf(entry.Path);
+                results[index] = await fetcher.FetchAsync(index, entry, key, _source.Describe(key), token).ConfigureAwait(false);
+                _observer.OnFileFetched(results[index]);
             }
-            catch
-            {
-                failed.Cancel();
-                throw;
-            }
-        }
-
-        Task[] workers = Enumerable.Range(0, Math.Max(1, Math.Min(_options.Parallelism, pending.Count))).Select(_ => Task.Run(WorkerAsync)).ToArray();
-        try
-        {
-            await Task.WhenAll(workers).ConfigureAwait(false);
-        }
-        catch when (!cancellationToken.IsCancellationRequested)
-        {
-            Exception? real = workers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
-            if (real is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(real).Throw();
-            }
-
-            throw;
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private void Commit(string dest, StagingArea staging, LocatedRelease release, DestinationScan scan)

@@ -195,52 +195,26 @@ internal sealed class FileFetcher
         var doneSet = new System.Collections.Generic.HashSet<int>(done.Where(d => d >= 0 && d < count));
         var progress = new Progress(entry.Path, entry.Length, clock, _options.ProgressInterval, _observer);
         using PartialFile file = PartialFile.OpenForRanges(partial, entry.Length);
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         int next = -1;
-        async Task WorkerAsync()
+        await ParallelWorkers.RunAsync(Math.Min(_options.Parallelism, count), async token =>
         {
-            try
+            int range;
+            while ((range = Interlocked.Increment(ref next)) < count)
             {
-                int range;
-                while ((range = Interlocked.Increment(ref next)) < count)
+                long start = range * rangeSize;
+                long length = Math.Min(rangeSize, entry.Length - start);
+                if (doneSet.Contains(range))
                 {
-                    long start = range * rangeSize;
-                    long length = Math.Min(rangeSize, entry.Length - start);
-                    crcs[range] = doneSet.Contains(range)
-                        ? HashFromDisk(file, entry.Path, start, length, head)
-                        : await FetchRangeAsync(entry, key, file, etag, start, length, head, progress, failed.Token).ConfigureAwait(false);
-                    if (!doneSet.Contains(range))
-                    {
-                        _staging.Journal.RangeDone(index, range);
-                    }
-                    else
-                    {
-                        progress.Add(length);
-                    }
+                    crcs[range] = HashFromDisk(file, entry.Path, start, length, head);
+                    progress.Add(length);
+                }
+                else
+                {
+                    crcs[range] = await FetchRangeAsync(entry, key, file, etag, start, length, head, progress, token).ConfigureAwait(false);
+                    _staging.Journal.RangeDone(index, range);
                 }
             }
-            catch
-            {
-                failed.Cancel();
-                throw;
-            }
-        }
-
-        Task[] workers = Enumerable.Range(0, Math.Min(_options.Parallelism, count)).Select(_ => Task.Run(WorkerAsync)).ToArray();
-        try
-        {
-            await Task.WhenAll(workers).ConfigureAwait(false);
-        }
-        catch when (!cancellationToken.IsCancellationRequested)
-        {
-            Exception? real = workers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
-            if (real is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(real).Throw();
-            }
-
-            throw;
-        }
+        }, cancellationToken).ConfigureAwait(false);
 
         ulong combined = 0;
         for (int i = 0; i < count; i++)

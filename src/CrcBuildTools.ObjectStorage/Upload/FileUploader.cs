@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CrcBuildTools.Hashing;
+using CrcBuildTools.ObjectStorage.Http;
 
 namespace CrcBuildTools.ObjectStorage.Upload;
 
@@ -133,46 +134,19 @@ internal sealed class FileUploader
             cancellationToken.ThrowIfCancellationRequested();
             var parts = new MultipartPart[partCount];
             var state = new PartProgress(key, length, clock, _options.ProgressInterval);
-            using (var partsFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            int nextPart = 0;
+
+            // One failed part makes the whole upload fail: the others are stopped instead of finished.
+            await ParallelWorkers.RunAsync(Math.Min(_options.Parallelism, partCount), async token =>
             {
-                int nextPart = 0;
-                async Task WorkerAsync()
+                int number;
+                while ((number = Interlocked.Increment(ref nextPart)) <= partCount)
                 {
-                    try
-                    {
-                        int number;
-                        while ((number = Interlocked.Increment(ref nextPart)) <= partCount)
-                        {
-                            long offset = (number - 1) * partSize;
-                            int size = (int)Math.Min(partSize, length - offset);
-                            parts[number - 1] = await UploadPartAsync(path, key, uploadId, number, offset, size, state, partsFailed.Token).ConfigureAwait(false);
-                        }
-                    }
-                    catch
-                    {
-                        // One failed part makes the whole upload fail; stop the others instead of finishing them.
-                        partsFailed.Cancel();
-                        throw;
-                    }
+                    long offset = (number - 1) * partSize;
+                    int size = (int)Math.Min(partSize, length - offset);
+                    parts[number - 1] = await UploadPartAsync(path, key, uploadId, number, offset, size, state, token).ConfigureAwait(false);
                 }
-
-                Task[] workers = Enumerable.Range(0, Math.Min(_options.Parallelism, partCount)).Select(_ => Task.Run(WorkerAsync)).ToArray();
-                try
-                {
-                    await Task.WhenAll(workers).ConfigureAwait(false);
-                }
-                catch
-                {
-                    // Surface the real failure, not a sibling's cancellation.
-                    Exception? real = workers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
-                    if (real is not null && !cancellationToken.IsCancellationRequested)
-                    {
-                        throw real;
-                    }
-
-                    throw;
-                }
-            }
+            }, cancellationToken).ConfigureAwait(false);
 
             ulong combined = parts.Aggregate(0UL, (acc, part) => Crc64Xz.Combine(acc, part.Crc64 ?? 0, part.Length));
             if (Verify)

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CrcBuildTools.Hashing;
+using CrcBuildTools.ObjectStorage.Http;
 using CrcBuildTools.ObjectStorage.Upload;
 
 namespace CrcBuildTools.ObjectStorage;
@@ -61,43 +62,15 @@ public sealed class ReleaseUploader
 
         using var slots = new BufferSlots(_options.Parallelism);
         var uploader = new FileUploader(_client, slots, _observer);
-        using (var anyFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        // Largest first, so a big file does not start last and leave the other workers idle.
+        var queue = new ConcurrentQueue<(UploadItem Item, string Key)>(plan.OrderByDescending(p => p.Item.Length ?? 0));
+        await ParallelWorkers.RunAsync(Math.Min(_options.Parallelism, plan.Count), async token =>
         {
-            // Largest first, so a big file does not start last and leave the other workers idle.
-            var queue = new ConcurrentQueue<(UploadItem Item, string Key)>(plan.OrderByDescending(p => p.Item.Length ?? 0));
-            async Task WorkerAsync()
+            while (queue.TryDequeue(out var next))
             {
-                try
-                {
-                    while (queue.TryDequeue(out var next))
-                    {
-                        await UploadOneAsync(uploader, next.Item, next.Key, totals, anyFailed.Token).ConfigureAwait(false);
-                    }
-                }
-                catch
-                {
-                    anyFailed.Cancel();
-                    throw;
-                }
+                await UploadOneAsync(uploader, next.Item, next.Key, totals, token).ConfigureAwait(false);
             }
-
-            Task[] workers = Enumerable.Range(0, Math.Max(1, Math.Min(_options.Parallelism, plan.Count))).Select(_ => Task.Run(WorkerAsync)).ToArray();
-            try
-            {
-                await Task.WhenAll(workers).ConfigureAwait(false);
-            }
-            catch when (!cancellationToken.IsCancellationRequested)
-            {
-                Exception? real = workers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!)
-                    .FirstOrDefault(e => e is not OperationCanceledException);
-                if (real is not null)
-                {
-                    throw real;
-                }
-
-                throw;
-            }
-        }
+        }, cancellationToken).ConfigureAwait(false);
 
         // Every file verified (or skipped as identical): only now may the manifest appear in the bucket.
         cancellationToken.ThrowIfCancellationRequested();
