@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole CrcBuildTools flow on one machine, no cloud account needed:
-#   1. pack CrcBuildTools (and the crc64xz tool) into a local feed, artifacts/feed;
-#   2. start the loopback Tencent COS emulator on 127.0.0.1 with obviously fake credentials;
+#   1. pack CrcBuildTools (and the crc64xz and crc64xz-emulator tools) into a local feed, artifacts/feed;
+#   2. install the emulator tool and start it as a loopback Tencent COS on 127.0.0.1 with obviously fake credentials;
 #   3. publish samples/EmbeddedIntegritySample through its PackageReference to CrcBuildTools with -p:Crc64Upload=true:
 #      a CRC-64 manifest of the publish folder, then every file uploaded and checked against the CRC-64 the "service"
 #      returns, the manifest last;
@@ -40,7 +40,7 @@ step "1/7 Packing CrcBuildTools $version into ${feed#"$root"/}"
 mkdir -p "$feed" "$work" "$NUGET_PACKAGES"
 rm -f "$feed"/CrcBuildTools*.nupkg
 rm -rf "$NUGET_PACKAGES"/crcbuildtools* "$work/tools" "$publish"
-for project in src/CrcBuildTools.Hashing src/CrcBuildTools.Package src/CrcBuildTools.Cli; do
+for project in src/CrcBuildTools.Hashing src/CrcBuildTools.Package src/CrcBuildTools.Cli src/CrcBuildTools.Emulator; do
   # Own artifacts folder, so this never fights over bin/obj with an IDE or test run building src/ at the same time.
   dotnet pack "$root/$project" -c Release -o "$feed" --artifacts-path "$work/build" -p:Version="$version" "${msbuild_flags[@]}"
 done
@@ -61,11 +61,10 @@ export COS_SECRET_ID="AKIDdemoNotARealKey0000000000000000"
 export COS_SECRET_KEY="demo-secret-not-a-real-key"
 bucket="crcbuildtools-demo-1250000000"
 region="ap-guangzhou"
-dotnet build "$root/src/CrcBuildTools.Emulator" -c Release --artifacts-path "$work/build" "${msbuild_flags[@]}" \
-  >"$work/emulator-build.log" 2>&1 || { cat "$work/emulator-build.log" >&2; exit 1; }
+# The emulator is the dotnet tool a user would install (package CrcBuildTools.Emulator, command crc64xz-emulator).
+dotnet tool install CrcBuildTools.Emulator --version "$version" --tool-path "$work/tools" --configfile "$work/nuget.config" >/dev/null
 emulator_log="$work/emulator.log"
-dotnet "$work/build/bin/CrcBuildTools.Emulator/release/CrcBuildTools.Emulator.dll" \
-  --provider cos --port 0 --bucket "$bucket" --region "$region" >"$emulator_log" 2>&1 &
+"$work/tools/crc64xz-emulator" --provider cos --port 0 --bucket "$bucket" --region "$region" >"$emulator_log" 2>&1 &
 emulator_pid=$!
 trap 'kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true' EXIT
 endpoint=""

@@ -7,6 +7,14 @@ results="$repo/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+# The emulator's vendor-SDK tests need the vendors' Node.js SDKs from the committed lockfile. Install them when they
+# are missing and npm is there; without npm those tests fail and say what to run.
+sdks="$repo/tests/CrcBuildTools.Emulator.Tests/VendorSdks"
+if [ ! -d "$sdks/node_modules" ] && command -v npm >/dev/null 2>&1; then
+  echo "Installing the vendors' SDKs for the emulator tests: npm ci in ${sdks#"$repo"/}"
+  (cd "$sdks" && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed; the vendor-SDK tests will fail" >&2
+fi
+
 dotnet test "$repo/CrcBuildTools.sln" -c Release --logger "trx" --results-directory "$results" "$@"
 status=$?
 

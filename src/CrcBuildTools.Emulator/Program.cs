@@ -1,43 +1,42 @@
 using System;
-using System.Linq;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using CrcBuildTools.Emulator;
 
-// dotnet run --project src/CrcBuildTools.Emulator -- --provider oss --port 0
-// Credentials: the emulator expects the key id and secret from the same environment variables the uploader reads
-// (COS_SECRET_ID/COS_SECRET_KEY, OSS_ACCESS_KEY_ID/OSS_ACCESS_KEY_SECRET), or the documented test defaults.
-string Arg(string name, string fallback)
+// crc64xz-emulator (dotnet tool CrcBuildTools.Emulator), or: dotnet run --project src/CrcBuildTools.Emulator -- --provider oss
+(EmulatorCommandLine? commandLine, string? error) = EmulatorCommandLine.Parse(args, Environment.GetEnvironmentVariable);
+if (commandLine is null)
 {
-    int index = Array.IndexOf(args, "--" + name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    Console.Error.WriteLine("crc64xz-emulator: " + error);
+    Console.Error.WriteLine("Run crc64xz-emulator --help for the options.");
+    return 2;
 }
 
-if (args.Contains("--help") || args.Contains("-h"))
+if (commandLine.ShowHelp)
 {
-    Console.WriteLine("CrcBuildTools.Emulator --provider cos|oss [--port 0] [--bucket name] [--region id] [--min-part-size bytes] [--public-read]");
+    Console.WriteLine(EmulatorCommandLine.Usage);
     return 0;
 }
 
-var provider = Arg("provider", "oss").Equals("cos", StringComparison.OrdinalIgnoreCase) ? EmulatedProvider.Cos : EmulatedProvider.Oss;
-bool cos = provider == EmulatedProvider.Cos;
-string Env(string name, string fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;
-var options = new EmulatorOptions
-{
-    Provider = provider,
-    Port = int.Parse(Arg("port", "0"), System.Globalization.CultureInfo.InvariantCulture),
-    Bucket = Arg("bucket", cos ? "emulated-1250000000" : "emulated-bucket"),
-    Region = Arg("region", cos ? "ap-guangzhou" : "cn-hangzhou"),
-    AccessKeyId = Env(cos ? "COS_SECRET_ID" : "OSS_ACCESS_KEY_ID", "emulator-access-key-id"),
-    Secret = Env(cos ? "COS_SECRET_KEY" : "OSS_ACCESS_KEY_SECRET", "emulator-secret"),
-    SessionToken = Environment.GetEnvironmentVariable(cos ? "COS_SESSION_TOKEN" : "OSS_SESSION_TOKEN") is { Length: > 0 } token ? token : null,
-    PublicRead = args.Contains("--public-read"),
-    MinimumPartSize = args.Contains("--min-part-size") ? long.Parse(Arg("min-part-size", "0"), System.Globalization.CultureInfo.InvariantCulture) : null,
-};
-
+EmulatorOptions options = commandLine.Options;
 await using var server = new StorageEmulatorServer(options);
-await server.StartAsync();
-Console.WriteLine($"{(cos ? "COS" : "OSS")} emulator for bucket '{options.Bucket}' in '{options.Region}' listening on {server.Url}");
+try
+{
+    await server.StartAsync();
+}
+catch (Exception e) when (e is System.IO.IOException or SocketException)
+{
+    Console.Error.WriteLine($"crc64xz-emulator: cannot listen on 127.0.0.1:{options.Port}: {e.Message} Choose another --port, or 0 for any free one.");
+    return 1;
+}
+
+bool cos = options.Provider == EmulatedProvider.Cos;
+Console.WriteLine($"{(cos ? "COS" : "OSS")} emulator for bucket '{options.Bucket}' in '{options.Region}' listening on {server.Url}" +
+                  (options.PublicRead ? " (public-read)" : ""));
+Console.WriteLine($"Upload to it: -p:Crc64UploadProvider={(cos ? "cos" : "oss")} -p:Crc64UploadBucket={options.Bucket} " +
+                  $"-p:Crc64UploadRegion={options.Region} -p:Crc64UploadEndpoint={server.Url}");
 Console.WriteLine("Press Ctrl+C to stop.");
 
 using var stop = new CancellationTokenSource();
@@ -48,7 +47,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 // Scripts and test fixtures stop the emulator with SIGTERM; without this it would keep the port and run on.
-using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
 {
     context.Cancel = true;
     stop.Cancel();

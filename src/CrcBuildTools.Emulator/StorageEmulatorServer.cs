@@ -70,9 +70,20 @@ public sealed class StorageEmulatorServer : IAsyncDisposable, IDisposable
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.AddServerHeader = false;
         });
-        _app = builder.Build();
-        _app.Run(HandleAsync);
-        await _app.StartAsync(cancellationToken);
+        WebApplication app = builder.Build();
+        app.Run(HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            // A port in use: nothing listens, and disposing must not meet the same failure again.
+            await app.DisposeAsync();
+            throw;
+        }
+
+        _app = app;
         string address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         Url = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
     }
@@ -113,6 +124,12 @@ public sealed class StorageEmulatorServer : IAsyncDisposable, IDisposable
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             exchange.Status = 499;
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            // An emulator bug must still answer like a service would, not with an empty 500 (or a crash).
+            context.Response.Clear();
+            await exchange.ErrorAsync(500, "InternalError", "The emulator failed on this request: " + e.GetType().Name + ": " + e.Message);
         }
         finally
         {

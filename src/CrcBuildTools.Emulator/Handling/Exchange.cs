@@ -121,7 +121,12 @@ internal sealed class Exchange
         using IncrementalHash? md5 = Options.KeepObjectBytes || Request.Header("content-md5") is not null
             ? IncrementalHash.CreateHash(HashAlgorithmName.MD5)
             : null;
-        MemoryStream? kept = Options.KeepObjectBytes ? new MemoryStream() : null;
+
+        // Sized from Content-Length when there is one, so a 1 GiB PUT costs 1 GiB, not the doublings of a growing stream.
+        long? announced = Http.Request.ContentLength;
+        MemoryStream? kept = !Options.KeepObjectBytes ? null
+            : announced is > 0 and <= int.MaxValue ? new MemoryStream((int)announced.Value)
+            : new MemoryStream();
         byte[] chunk = new byte[81920];
         int read;
         while ((read = await Http.Request.Body.ReadAsync(chunk, Http.RequestAborted)) > 0)
@@ -131,7 +136,8 @@ internal sealed class Exchange
             kept?.Write(chunk, 0, read);
         }
 
-        return new ReceivedBody(kept?.ToArray(), crc.Length, crc.GetCurrentHashAsUInt64(), md5?.GetHashAndReset());
+        byte[]? bytes = kept is null ? null : kept.Capacity == kept.Length ? kept.GetBuffer() : kept.ToArray();
+        return new ReceivedBody(bytes, crc.Length, crc.GetCurrentHashAsUInt64(), md5?.GetHashAndReset());
     }
 
     public XElement ErrorElement(string code, string message) => IsOss

@@ -122,10 +122,7 @@ internal static class ObjectReads
                 await x.Response.Body.WriteAsync(copy, x.Http.RequestAborted);
                 return;
             case FaultKind.TruncatedBody:
-                await x.Response.Body.WriteAsync(body[..(body.Length / 2)], x.Http.RequestAborted);
-                await x.Response.Body.FlushAsync(x.Http.RequestAborted);
-                x.Status = 0;
-                x.Http.Abort();
+                await TruncatedBody.SendAsync(x, body[..(body.Length / 2)]);
                 return;
             case FaultKind.StalledBody:
                 await x.Response.Body.WriteAsync(body[..(body.Length / 2)], x.Http.RequestAborted);

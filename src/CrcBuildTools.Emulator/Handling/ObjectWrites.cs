@@ -29,8 +29,7 @@ internal static class ObjectWrites
             return;
         }
 
-        (byte[]? bytes, ulong crc, byte[]? md5) = x.Fault == FaultKind.CorruptStoredBody ? Corrupted(body) : (body.Bytes, body.Crc, body.Md5);
-        string etag = md5 is not null && x.Options.KeepObjectBytes ? ServiceETag.ForBody(md5, x.Options.Provider) : ServiceETag.FromCrc(crc, 0);
+        (byte[]? bytes, ulong crc, _, string etag) = Kept(x, body);
         x.Store.Put(new StoredObject(x.Request.Key, body.Length, crc, etag, bytes)
         {
             LastModified = x.Now,
@@ -72,8 +71,7 @@ internal static class ObjectWrites
             return;
         }
 
-        (byte[]? bytes, ulong crc, byte[]? md5) = x.Fault == FaultKind.CorruptStoredBody ? Corrupted(body) : (body.Bytes, body.Crc, body.Md5);
-        string etag = md5 is not null && x.Options.KeepObjectBytes ? ServiceETag.ForBody(md5, x.Options.Provider) : ServiceETag.FromCrc(crc, 0);
+        (byte[]? bytes, ulong crc, byte[]? md5, string etag) = Kept(x, body);
         upload.Parts[number] = new StoredPart(number, body.Length, crc, etag, bytes) { Md5 = x.Options.KeepObjectBytes ? md5 : null, LastModified = x.Now };
         x.Bare(200);
         x.WriteCrcHeader(crc);
@@ -202,11 +200,18 @@ internal static class ObjectWrites
         return true;
     }
 
-    private static (byte[]? Bytes, ulong Crc, byte[]? Md5) Corrupted(ReceivedBody body)
+    /// <summary>What a PUT or a part stores: the body as received, or with one bit flipped for CorruptStoredBody; and its ETag.</summary>
+    private static (byte[]? Bytes, ulong Crc, byte[]? Md5, string ETag) Kept(Exchange x, ReceivedBody body)
     {
-        byte[]? bytes = body.Bytes;
-        ulong crc = Corrupt(bytes, body.Crc);
-        return (bytes, crc, bytes is null ? body.Md5 : MD5.HashData(bytes));
+        (byte[]? bytes, ulong crc, byte[]? md5) = (body.Bytes, body.Crc, body.Md5);
+        if (x.Fault == FaultKind.CorruptStoredBody)
+        {
+            crc = Corrupt(bytes, crc);
+            md5 = bytes is null ? md5 : MD5.HashData(bytes);
+        }
+
+        string etag = md5 is not null && x.Options.KeepObjectBytes ? ServiceETag.ForBody(md5, x.Options.Provider) : ServiceETag.FromCrc(crc, 0);
+        return (bytes, crc, md5, etag);
     }
 
     /// <summary>Flips one bit in the middle of the stored bytes and returns their (now different) CRC.</summary>

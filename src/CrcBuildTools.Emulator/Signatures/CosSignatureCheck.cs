@@ -20,9 +20,7 @@ internal static class CosSignatureCheck
             return new(403, "AccessDenied", "Missing Authorization header.");
         }
 
-        Dictionary<string, string> fields = authorization.Split('&')
-            .Select(part => part.Split('=', 2))
-            .ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal);
+        Dictionary<string, string> fields = AuthorizationFields.Parse(authorization, '&');
         string Field(string name) => fields.TryGetValue(name, out string? value) ? value : "";
 
         if (Field("q-sign-algorithm") != "sha1")

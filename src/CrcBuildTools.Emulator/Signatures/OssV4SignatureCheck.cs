@@ -15,9 +15,7 @@ internal static class OssV4SignatureCheck
     public static SignatureFailure? Check(IncomingRequest request, EmulatorOptions options, DateTimeOffset now)
     {
         string authorization = request.Header("authorization") ?? "";
-        Dictionary<string, string> fields = authorization.Substring(Prefix.Length).Split(',')
-            .Select(part => part.Trim().Split('=', 2))
-            .ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal);
+        Dictionary<string, string> fields = AuthorizationFields.Parse(authorization.Substring(Prefix.Length), ',');
         string[] credential = (fields.GetValueOrDefault("Credential") ?? "").Split('/');
         if (credential.Length != 5 || credential[3] != "oss" || credential[4] != "aliyun_v4_request")
         {
