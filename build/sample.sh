@@ -5,8 +5,11 @@
 #   3. publish samples/EmbeddedIntegritySample through its PackageReference to CrcBuildTools with -p:Crc64Upload=true:
 #      a CRC-64 manifest of the publish folder, then every file uploaded and checked against the CRC-64 the "service"
 #      returns, the manifest last;
+#      and, last of all, the channel pointer 'stable';
 #   4. run the published app (it verifies its embedded resources) and `crc64xz verify` the publish folder;
-#   5. list what is in the bucket.
+#   5. `crc64xz download` the release through its channel into a fresh folder, every file verified, and run the app
+#      from there, as a deploy machine would;
+#   6. `crc64xz audit` the release in the bucket by HEAD, and list what is in the bucket.
 # Usage: build/sample.sh      (from any folder; safe to run again; everything it writes is under artifacts/)
 set -euo pipefail
 
@@ -33,7 +36,7 @@ command -v curl >/dev/null || { echo "sample.sh: curl is required (to ask the em
 # (NU5129), and relative paths in messages read better this way.
 cd "$root"
 
-step "1/5 Packing CrcBuildTools $version into ${feed#"$root"/}"
+step "1/7 Packing CrcBuildTools $version into ${feed#"$root"/}"
 mkdir -p "$feed" "$work" "$NUGET_PACKAGES"
 rm -f "$feed"/CrcBuildTools*.nupkg
 rm -rf "$NUGET_PACKAGES"/crcbuildtools* "$work/tools" "$publish"
@@ -52,7 +55,7 @@ cat > "$work/nuget.config" <<EOF
 </configuration>
 EOF
 
-step "2/5 Starting the COS emulator on 127.0.0.1"
+step "2/7 Starting the COS emulator on 127.0.0.1"
 # Fake credentials: the uploader reads them from these variables, and the emulator expects the same ones.
 export COS_SECRET_ID="AKIDdemoNotARealKey0000000000000000"
 export COS_SECRET_KEY="demo-secret-not-a-real-key"
@@ -74,7 +77,7 @@ done
 [ -n "$endpoint" ] || { cat "$emulator_log" >&2; echo "sample.sh: the emulator did not start within 10 s" >&2; exit 1; }
 head -n 1 "$emulator_log"
 
-step "3/5 dotnet publish samples/EmbeddedIntegritySample with PackageReference CrcBuildTools $version and -p:Crc64Upload=true"
+step "3/7 dotnet publish samples/EmbeddedIntegritySample with PackageReference CrcBuildTools $version and -p:Crc64Upload=true"
 sample_flags=(-p:CrcBuildToolsFromPackage=true -p:CrcBuildToolsVersion="$version" --artifacts-path "$work/build")
 # Build the sample from scratch, as on a new machine. The package was just re-packed under the same version with
 # deterministic zip timestamps, so its files keep the same time (and often length) as last run's, and MSBuild's
@@ -84,18 +87,28 @@ dotnet restore "$root/samples/EmbeddedIntegritySample" --configfile "$work/nuget
 # -v:normal shows one line per uploaded file; the summary line is printed at any verbosity.
 dotnet publish "$root/samples/EmbeddedIntegritySample" -c Release --no-restore -o "$publish" "${sample_flags[@]}" \
   -p:Crc64Upload=true -p:Crc64UploadProvider=cos -p:Crc64UploadBucket="$bucket" -p:Crc64UploadRegion="$region" \
-  -p:Crc64UploadEndpoint="$endpoint" -p:Crc64UploadRequireServerChecksum=true \
+  -p:Crc64UploadEndpoint="$endpoint" -p:Crc64UploadRequireServerChecksum=true -p:Crc64UploadChannel=stable \
   "${msbuild_flags[@]}"
 
-step "4/5 Running the published app, then crc64xz verify on the publish folder"
+step "4/7 Running the published app, then crc64xz verify on the publish folder"
 dotnet "$publish/EmbeddedIntegritySample.dll"
 dotnet tool install CrcBuildTools.Cli --version "$version" --tool-path "$work/tools" --configfile "$work/nuget.config" >/dev/null
 "$work/tools/crc64xz" verify "$publish/$manifest"
 
-step "5/5 Objects in cos://$bucket, as the emulator stores them (CRC-64 computed by the emulator itself)"
+deploy="$work/deploy"
+channel="cos://$bucket/EmbeddedIntegritySample/channels/stable.json"
+step "5/7 crc64xz download $channel into a fresh folder, then run the app from there"
+rm -rf "$deploy"
+"$work/tools/crc64xz" download "$channel" "$deploy" --endpoint "$endpoint" --region "$region"
+dotnet "$deploy/EmbeddedIntegritySample.dll"
+
+step "6/7 crc64xz audit of the release in the bucket (one HEAD per object, nothing downloaded)"
+"$work/tools/crc64xz" audit "$channel" --endpoint "$endpoint" --region "$region" --list-extra
+
+step "7/7 Objects in cos://$bucket, as the emulator stores them (CRC-64 computed by the emulator itself)"
 # The control API answers [{"key":"...","length":N,"crc64":"...","eTag":"..."},...]; the sample's keys are plain.
 curl -fsS "$endpoint/_emulator/objects" | tr -d '[]' | sed 's/},{/}\n{/g' |
   sed -E 's/.*"key":"([^"]*)","length":([0-9]+),"crc64":"([0-9]+)".*/\1 \2 \3/' |
   awk '{ printf "  CRC-64 %20s %9s B  %s\n", $3, $2, $1; n++; b += $2 } END { printf "  %d objects, %d bytes\n", n, b }'
 echo
-echo "Done: packed, published with verified upload, ran, verified. Artifacts are in ${work#"$root"/}/."
+echo "Done: built, uploaded (verified), downloaded through the channel (verified), ran, audited. Artifacts are in ${work#"$root"/}/."

@@ -17,9 +17,32 @@ internal static class Usage
                                                           CrcBuildTools manifest: missing (CRC1005), changed (CRC1006)
                                                           and extra (CRC1007) files; a bad manifest is CRC1004.
               --allow-extra  tolerate files the manifest does not list
+          crc64xz download SOURCE DEST [options]          Fetch the release SOURCE names into folder DEST, every file
+                                                          verified against the manifest; DEST ends as exactly the
+                                                          verified release or as it was. Resumes after a kill.
+              --delete-extra        delete files in DEST the release does not list (default: keep, report)
+              --require-crc-header  a file served without a CRC-64 header is an error (default: reported)
+              --parallelism N       requests in flight (default 4)
+              --range-size BYTES    ranged GETs of this size for larger files (default 8M)
+          crc64xz audit SOURCE [options]                  Check a release in place by one HEAD per object: missing,
+                                                          other length, other CRC, no CRC header; never downloads.
+              --manifest FILE       audit against this local manifest ("is what I built in the bucket?")
+              --list-extra          also list the prefix and report objects the manifest does not name
+              --allow-missing-crc-header  objects without a header do not fail the audit (still reported)
+              --parallelism N       HEADs in flight (default 16)
+          crc64xz cleanup PREFIX-URL [--abort] [--older-than AGE]
+                                                          List unfinished multipart uploads (key, id, age); --abort
+                                                          aborts them; AGE like 90s, 30m, 12h, 1d.
           crc64xz --version
 
-        Exit codes: 0 success, 1 a file could not be hashed or verification found differences, 2 usage error.
+        SOURCE: cos://<bucket>/<key> or oss://<bucket>/<key> (a manifest or a channel pointer; signed with
+        COS_SECRET_ID/COS_SECRET_KEY or OSS_ACCESS_KEY_ID/OSS_ACCESS_KEY_SECRET from the environment), or an
+        https:// URL (public-read bucket, CDN, custom domain: anonymous).
+        Shared options: --region R, --endpoint URL, --signature-version 4|1 (OSS), --max-attempts N,
+        --timeout SECONDS, --allow-insecure-http, --json (results as JSON on stdout), --quiet (no per-file lines).
+        Progress goes to stderr, results to stdout. Codes: docs/download.md (CRC4xxx).
+
+        Exit codes: 0 success, 1 a file could not be hashed, verified, downloaded or audited clean, 2 usage error.
 
         """;
 }

@@ -173,7 +173,7 @@ public static class Crc64ManifestWriter
         }
     }
 
-    private static string Quote(string value)
+    internal static string Quote(string value)
     {
         var builder = new StringBuilder(value.Length + 2);
         builder.Append('"');

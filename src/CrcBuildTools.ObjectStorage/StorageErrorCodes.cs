@@ -82,4 +82,13 @@ public static class StorageErrorCodes
 
     /// <summary>The upload inputs from MSBuild are invalid (an item without length or CRC, duplicate keys).</summary>
     public const string InvalidUploadItem = "CRC3060";
+
+    /// <summary>The channel name is not a plain name (letters, digits, <c>.</c>, <c>_</c>, <c>-</c>).</summary>
+    public const string InvalidChannel = "CRC3080";
+
+    /// <summary>The channel pointer's key is not a valid object key.</summary>
+    public const string InvalidChannelKey = "CRC3081";
+
+    /// <summary>The channel pointer's key is the key of a file of the release or of its manifest.</summary>
+    public const string ChannelKeyCollides = "CRC3082";
 }

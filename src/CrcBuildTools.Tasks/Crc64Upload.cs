@@ -71,6 +71,15 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
     /// <summary>Allow plain http to a non-loopback endpoint.</summary>
     public bool AllowInsecureHttp { get; set; }
 
+    /// <summary>When set (e.g. <c>stable</c>), a channel pointer to this release is uploaded last of all.</summary>
+    public string? Channel { get; set; }
+
+    /// <summary>The channel pointer's object key.</summary>
+    public string? ChannelKey { get; set; }
+
+    /// <summary>The release version the channel pointer records.</summary>
+    public string? ReleaseVersion { get; set; }
+
     /// <summary>Files uploaded, the manifest included.</summary>
     [Output]
     public int UploadedCount { get; private set; }
@@ -121,7 +130,10 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
         using var client = new ObjectStorageClient(options, credentials);
         var uploader = new ReleaseUploader(client, new Crc64UploadObserver(queue));
         var manifest = new UploadItem(Path.GetFullPath(ManifestPath), Path.GetFileName(ManifestPath));
-        System.Threading.Tasks.Task<UploadSummary> upload = System.Threading.Tasks.Task.Run(() => uploader.UploadAsync(files, manifest, _cancellation.Token));
+        ReleaseChannel? channel = string.IsNullOrWhiteSpace(Channel)
+            ? null
+            : new ReleaseChannel(Channel!.Trim(), (ChannelKey ?? "").Trim(), (ReleaseVersion ?? "").Trim());
+        System.Threading.Tasks.Task<UploadSummary> upload = System.Threading.Tasks.Task.Run(() => uploader.UploadAsync(files, manifest, channel, _cancellation.Token));
         upload.ContinueWith(_ => queue.CompleteAdding(), System.Threading.Tasks.TaskScheduler.Default);
 
         // Log on this (the MSBuild) thread, as events arrive, until the upload ends.

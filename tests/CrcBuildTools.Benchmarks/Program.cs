@@ -31,6 +31,18 @@ public static class Program
             return;
         }
 
+        if (args.Length >= 1 && args[0] == "download")
+        {
+            DownloadThroughput.Run(args);
+            return;
+        }
+
+        if (args.Length >= 1 && args[0] == "audit")
+        {
+            AuditThroughput.Run(args);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -17,5 +17,15 @@ internal sealed record CliRun(int ExitCode, string StdOut, string StdErr)
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs a storage command with <paramref name="environment"/> as its only environment (credentials).</summary>
+    public static CliRun WithEnvironment(System.Collections.Generic.IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        int exitCode = Program.Run(args, () => new MemoryStream(), stdout, stderr,
+            name => environment.TryGetValue(name, out string? value) ? value : null, System.Threading.CancellationToken.None);
+        return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
     public static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
-using CrcBuildTools.Hashing;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
 
 namespace CrcBuildTools.ObjectStorage.Http;
 
@@ -27,12 +29,49 @@ internal sealed class StorageResponse
     public bool IsSuccess => Status is >= 200 and <= 299;
 
     public string? Header(string name) => Headers.TryGetValue(name, out string? value) ? value : null;
+}
 
-    /// <summary>The CRC header, null when absent.</summary>
-    /// <exception cref="FormatException">The header is present but not a CRC-64 value.</exception>
-    public ulong? Crc64(string headerName)
+/// <summary>
+/// An answer whose body is still on the wire (a GET of a release file): the caller streams it to disk. Disposing
+/// releases the connection and the attempt's timeout.
+/// </summary>
+internal sealed class StreamingResponse : IDisposable
+{
+    private readonly HttpRequestMessage _request;
+    private readonly HttpResponseMessage _message;
+    private readonly CancellationTokenSource _timeout;
+
+    public StreamingResponse(HttpRequestMessage request, HttpResponseMessage message, CancellationTokenSource timeout, Dictionary<string, string> headers, Stream body, string? requestId)
     {
-        string? text = Header(headerName);
-        return text is null ? null : Crc64XzFormat.Parse(text);
+        _request = request;
+        _message = message;
+        _timeout = timeout;
+        Headers = headers;
+        Body = body;
+        RequestId = requestId;
+    }
+
+    public int Status => (int)_message.StatusCode;
+
+    public Dictionary<string, string> Headers { get; }
+
+    /// <summary>The body; reads honour the attempt's timeout through <see cref="Token"/>.</summary>
+    public Stream Body { get; }
+
+    public string? RequestId { get; }
+
+    /// <summary>Cancelled when the caller cancels or the attempt runs past its timeout.</summary>
+    public CancellationToken Token => _timeout.Token;
+
+    public long? ContentLength => _message.Content.Headers.ContentLength;
+
+    public string? Header(string name) => Headers.TryGetValue(name, out string? value) ? value : null;
+
+    public void Dispose()
+    {
+        Body.Dispose();
+        _message.Dispose();
+        _request.Dispose();
+        _timeout.Dispose();
     }
 }

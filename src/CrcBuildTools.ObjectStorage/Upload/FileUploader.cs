@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CrcBuildTools.Hashing;
+using CrcBuildTools.ObjectStorage.Http;
 
 namespace CrcBuildTools.ObjectStorage.Upload;
 
@@ -47,16 +48,30 @@ internal sealed class FileUploader
             CheckAgainstManifest(path, key, expectedCrc, localCrc);
         }
 
+        return await PutVerifiedAsync(path, key, lease.Segment, localCrc, clock, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Uploads a small document made in memory (a channel pointer), verified like every object. <paramref name="label"/>
+    /// names it in messages where a file path would stand.
+    /// </summary>
+    public Task<UploadFileResult> UploadBytesAsync(string label, string key, byte[] body, string? cacheControl, CancellationToken cancellationToken) =>
+        PutVerifiedAsync(label, key, new ArraySegment<byte>(body), Crc64Xz.Hash(body), Stopwatch.StartNew(), cacheControl, cancellationToken);
+
+    /// <summary>One PUT, checked against the CRC header; a mismatch is retried, a missing header is CRC3033.</summary>
+    private async Task<UploadFileResult> PutVerifiedAsync(
+        string path, string key, ArraySegment<byte> body, ulong localCrc, Stopwatch clock, string? cacheControl, CancellationToken cancellationToken)
+    {
         for (int attempt = 1; ; attempt++)
         {
-            ObjectWriteResult result = await _client.PutObjectAsync(key, lease.Segment, cancellationToken).ConfigureAwait(false);
+            ObjectWriteResult result = await _client.PutObjectAsync(key, body, cancellationToken, cacheControl).ConfigureAwait(false);
             switch (Compare(result.Crc64, localCrc))
             {
                 case Verdict.Match:
-                    return new UploadFileResult(path, key, length, localCrc, false, 0, true, clock.Elapsed);
+                    return new UploadFileResult(path, key, body.Count, localCrc, false, 0, true, clock.Elapsed);
                 case Verdict.Missing:
                     MissingChecksum(path, key, "PUT", null, localCrc, result.RequestId);
-                    return new UploadFileResult(path, key, length, localCrc, false, 0, false, clock.Elapsed);
+                    return new UploadFileResult(path, key, body.Count, localCrc, false, 0, false, clock.Elapsed);
             }
 
             if (attempt >= _options.MaxAttempts)
@@ -119,46 +134,19 @@ internal sealed class FileUploader
             cancellationToken.ThrowIfCancellationRequested();
             var parts = new MultipartPart[partCount];
             var state = new PartProgress(key, length, clock, _options.ProgressInterval);
-            using (var partsFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            int nextPart = 0;
+
+            // One failed part makes the whole upload fail: the others are stopped instead of finished.
+            await ParallelWorkers.RunAsync(Math.Min(_options.Parallelism, partCount), async token =>
             {
-                int nextPart = 0;
-                async Task WorkerAsync()
+                int number;
+                while ((number = Interlocked.Increment(ref nextPart)) <= partCount)
                 {
-                    try
-                    {
-                        int number;
-                        while ((number = Interlocked.Increment(ref nextPart)) <= partCount)
-                        {
-                            long offset = (number - 1) * partSize;
-                            int size = (int)Math.Min(partSize, length - offset);
-                            parts[number - 1] = await UploadPartAsync(path, key, uploadId, number, offset, size, state, partsFailed.Token).ConfigureAwait(false);
-                        }
-                    }
-                    catch
-                    {
-                        // One failed part makes the whole upload fail; stop the others instead of finishing them.
-                        partsFailed.Cancel();
-                        throw;
-                    }
+                    long offset = (number - 1) * partSize;
+                    int size = (int)Math.Min(partSize, length - offset);
+                    parts[number - 1] = await UploadPartAsync(path, key, uploadId, number, offset, size, state, token).ConfigureAwait(false);
                 }
-
-                Task[] workers = Enumerable.Range(0, Math.Min(_options.Parallelism, partCount)).Select(_ => Task.Run(WorkerAsync)).ToArray();
-                try
-                {
-                    await Task.WhenAll(workers).ConfigureAwait(false);
-                }
-                catch
-                {
-                    // Surface the real failure, not a sibling's cancellation.
-                    Exception? real = workers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
-                    if (real is not null && !cancellationToken.IsCancellationRequested)
-                    {
-                        throw real;
-                    }
-
-                    throw;
-                }
-            }
+            }, cancellationToken).ConfigureAwait(false);
 
             ulong combined = parts.Aggregate(0UL, (acc, part) => Crc64Xz.Combine(acc, part.Crc64 ?? 0, part.Length));
             if (Verify)

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CrcBuildTools.Hashing;
+using CrcBuildTools.ObjectStorage.Http;
 using CrcBuildTools.ObjectStorage.Upload;
 
 namespace CrcBuildTools.ObjectStorage;
@@ -39,57 +40,48 @@ public sealed class ReleaseUploader
     /// <returns>Counts, bytes and time.</returns>
     /// <exception cref="ObjectStorageException">The first failure; the manifest was not uploaded.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the manifest was not uploaded.</exception>
-    public async Task<UploadSummary> UploadAsync(IReadOnlyList<UploadItem> files, UploadItem manifest, CancellationToken cancellationToken = default)
+    public Task<UploadSummary> UploadAsync(IReadOnlyList<UploadItem> files, UploadItem manifest, CancellationToken cancellationToken = default) =>
+        UploadAsync(files, manifest, channel: null, cancellationToken);
+
+    /// <summary>Uploads <paramref name="files"/>, then <paramref name="manifest"/>, then (last of all) the channel pointer.</summary>
+    /// <param name="files">The published files (an entry for the manifest itself is ignored).</param>
+    /// <param name="manifest">The manifest file, uploaded after every file verified.</param>
+    /// <param name="channel">The channel to point at this release once its manifest verified; null for none.</param>
+    /// <param name="cancellationToken">Stops promptly; open multipart uploads are aborted before this returns.</param>
+    /// <returns>Counts, bytes and time.</returns>
+    /// <exception cref="ObjectStorageException">The first failure; nothing after it (manifest, pointer) was uploaded.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the manifest and the pointer were not uploaded.</exception>
+    public async Task<UploadSummary> UploadAsync(IReadOnlyList<UploadItem> files, UploadItem manifest, ReleaseChannel? channel, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         string prefix = ObjectKeys.NormalizePrefix(_options.Prefix);
         string manifestKey = ObjectKeys.Combine(prefix, manifest.RelativePath);
         List<(UploadItem Item, string Key)> plan = Plan(files, prefix, manifestKey);
+        channel?.Validate(plan.Select(p => p.Key).Append(manifestKey));
         var totals = new Totals();
 
         using var slots = new BufferSlots(_options.Parallelism);
         var uploader = new FileUploader(_client, slots, _observer);
-        using (var anyFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        // Largest first, so a big file does not start last and leave the other workers idle.
+        var queue = new ConcurrentQueue<(UploadItem Item, string Key)>(plan.OrderByDescending(p => p.Item.Length ?? 0));
+        await ParallelWorkers.RunAsync(Math.Min(_options.Parallelism, plan.Count), async token =>
         {
-            // Largest first, so a big file does not start last and leave the other workers idle.
-            var queue = new ConcurrentQueue<(UploadItem Item, string Key)>(plan.OrderByDescending(p => p.Item.Length ?? 0));
-            async Task WorkerAsync()
+            while (queue.TryDequeue(out var next))
             {
-                try
-                {
-                    while (queue.TryDequeue(out var next))
-                    {
-                        await UploadOneAsync(uploader, next.Item, next.Key, totals, anyFailed.Token).ConfigureAwait(false);
-                    }
-                }
-                catch
-                {
-                    anyFailed.Cancel();
-                    throw;
-                }
+                await UploadOneAsync(uploader, next.Item, next.Key, totals, token).ConfigureAwait(false);
             }
-
-            Task[] workers = Enumerable.Range(0, Math.Max(1, Math.Min(_options.Parallelism, plan.Count))).Select(_ => Task.Run(WorkerAsync)).ToArray();
-            try
-            {
-                await Task.WhenAll(workers).ConfigureAwait(false);
-            }
-            catch when (!cancellationToken.IsCancellationRequested)
-            {
-                Exception? real = workers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!)
-                    .FirstOrDefault(e => e is not OperationCanceledException);
-                if (real is not null)
-                {
-                    throw real;
-                }
-
-                throw;
-            }
-        }
+        }, cancellationToken).ConfigureAwait(false);
 
         // Every file verified (or skipped as identical): only now may the manifest appear in the bucket.
         cancellationToken.ThrowIfCancellationRequested();
-        await UploadOneAsync(uploader, manifest, manifestKey, totals, cancellationToken).ConfigureAwait(false);
+        UploadFileResult manifestResult = await UploadOneAsync(uploader, manifest, manifestKey, totals, cancellationToken).ConfigureAwait(false);
+
+        // The pointer goes last: a follower of the channel sees the new release only once it is complete and verified.
+        if (channel is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await UploadPointerAsync(uploader, channel, manifestKey, manifestResult, totals, cancellationToken).ConfigureAwait(false);
+        }
 
         string destination = (_options.Provider == StorageProvider.Cos ? "cos://" : "oss://") + _options.Bucket + "/" + prefix;
         return new UploadSummary(destination, totals.Uploaded, totals.Skipped, totals.BytesUploaded, totals.BytesSkipped, totals.Unverified, clock.Elapsed);
@@ -123,7 +115,28 @@ public sealed class ReleaseUploader
         return plan;
     }
 
-    private async Task UploadOneAsync(FileUploader uploader, UploadItem item, string key, Totals totals, CancellationToken cancellationToken)
+    private async Task UploadPointerAsync(
+        FileUploader uploader, ReleaseChannel channel, string manifestKey, UploadFileResult manifest, Totals totals, CancellationToken cancellationToken)
+    {
+        byte[] body = System.Text.Encoding.UTF8.GetBytes(
+            new Manifests.Crc64ChannelPointer(channel.Name, channel.Version, channel.Key, manifestKey, manifest.Length, manifest.Crc64).ToJson());
+        ulong crc = Crc64Xz.Hash(body);
+        string label = "channel pointer '" + channel.Name + "'";
+        if (_options.SkipUnchanged && await HeadForSkipAsync(channel.Key, cancellationToken).ConfigureAwait(false) is { } existing &&
+            existing.Length == body.Length && existing.Crc64 == crc)
+        {
+            totals.AddSkipped(body.Length);
+            _observer.OnFileSkipped(new UploadFileResult(label, channel.Key, body.Length, crc, true, 0, true, TimeSpan.Zero));
+            return;
+        }
+
+        // no-cache: CDNs and browsers must ask again, or followers of the channel would keep seeing the old release.
+        UploadFileResult result = await uploader.UploadBytesAsync(label, channel.Key, body, "no-cache", cancellationToken).ConfigureAwait(false);
+        totals.AddUploaded(body.Length, result.Verified);
+        _observer.OnFileUploaded(result);
+    }
+
+    private async Task<UploadFileResult> UploadOneAsync(FileUploader uploader, UploadItem item, string key, Totals totals, CancellationToken cancellationToken)
     {
         long length = LocalFileReader.LengthOf(item.LocalPath);
         if (item.Length is long expectedLength && expectedLength != length)
@@ -138,15 +151,17 @@ public sealed class ReleaseUploader
             ObjectMetadata? existing = await HeadForSkipAsync(key, cancellationToken).ConfigureAwait(false);
             if (existing is not null && existing.Length == length && existing.Crc64 == localCrc)
             {
+                var skipped = new UploadFileResult(item.LocalPath, key, length, localCrc, true, 0, true, TimeSpan.Zero);
                 totals.AddSkipped(length);
-                _observer.OnFileSkipped(new UploadFileResult(item.LocalPath, key, length, localCrc, true, 0, true, TimeSpan.Zero));
-                return;
+                _observer.OnFileSkipped(skipped);
+                return skipped;
             }
         }
 
         UploadFileResult result = await uploader.UploadAsync(item.LocalPath, key, length, item.Crc64, cancellationToken).ConfigureAwait(false);
         totals.AddUploaded(length, result.Verified);
         _observer.OnFileUploaded(result);
+        return result;
     }
 
     private async Task<ObjectMetadata?> HeadForSkipAsync(string key, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using System.IO;
 namespace CrcBuildTools.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// Once per test run: packs CrcBuildTools.Hashing and the CrcBuildTools package, exactly as released, into a folder
+/// Once per test run: packs the CrcBuildTools packages (and the crc64xz tool), exactly as released, into a folder
 /// feed with a fixed version, and provides an isolated package cache for the throwaway projects.
 /// </summary>
 /// <remarks>
@@ -39,7 +39,14 @@ public sealed class PackagedFeedFixture
         }
 
         string buildArtifacts = Path.Combine(RepositoryPaths.E2eArtifacts, "build");
-        foreach (string project in new[] { "src/CrcBuildTools.Package/CrcBuildTools.Package.csproj", "src/CrcBuildTools.Hashing/CrcBuildTools.Hashing.csproj" })
+        // The receiving side adds the library an updater references (with the manifest reader it depends on) and the
+        // crc64xz tool, installed from the feed like a user would.
+        foreach (string project in new[]
+                 {
+                     "src/CrcBuildTools.Package/CrcBuildTools.Package.csproj", "src/CrcBuildTools.Hashing/CrcBuildTools.Hashing.csproj",
+                     "src/CrcBuildTools.Manifests/CrcBuildTools.Manifests.csproj", "src/CrcBuildTools.ObjectStorage/CrcBuildTools.ObjectStorage.csproj",
+                     "src/CrcBuildTools.Cli/CrcBuildTools.Cli.csproj",
+                 })
         {
             DotnetResult pack = DotnetProcess.Run(
                 RepositoryPaths.Root,
@@ -50,7 +57,7 @@ public sealed class PackagedFeedFixture
         }
     }
 
-    /// <summary>The folder feed holding CrcBuildTools and CrcBuildTools.Hashing at <see cref="PackageVersion"/>.</summary>
+    /// <summary>The folder feed holding CrcBuildTools, .Hashing, .Manifests, .ObjectStorage and .Cli at <see cref="PackageVersion"/>.</summary>
     public string FeedDirectory { get; }
 
     /// <summary>The isolated NUGET_PACKAGES of every throwaway project.</summary>
