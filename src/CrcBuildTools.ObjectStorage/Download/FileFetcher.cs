@@ -399,7 +399,7 @@ internal sealed class FileFetcher
                 int filled = 0;
                 int read;
                 int want = (int)Math.Min(buffer.Length, Math.Max(1, expected - received));
-                while (filled < want && (read = await ReadAsync(response, buffer, filled, want - filled, token).ConfigureAwait(false)) > 0)
+                while (filled < want && (read = await response.ReadBodyAsync(buffer, filled, want - filled).ConfigureAwait(false)) > 0)
                 {
                     filled += read;
                 }
@@ -430,15 +430,6 @@ internal sealed class FileFetcher
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    private static Task<int> ReadAsync(StreamingResponse response, byte[] buffer, int offset, int count, CancellationToken token)
-    {
-#if NET5_0_OR_GREATER
-        return response.Body.ReadAsync(buffer.AsMemory(offset, count), token).AsTask();
-#else
-        return response.Body.ReadAsync(buffer, offset, count, token);
-#endif
     }
 
     private ulong HashFromDisk(PartialFile file, string path, long start, long length, byte[] head)

@@ -107,7 +107,7 @@ internal static class ReleaseLocator
             using var buffer = new MemoryStream();
             byte[] chunk = new byte[81920];
             int read;
-            while ((read = await response.Body.ReadAsync(chunk, 0, chunk.Length, token).ConfigureAwait(false)) > 0)
+            while ((read = await response.ReadBodyAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
             {
                 buffer.Write(chunk, 0, read);
                 if (buffer.Length > MaxControlObjectBytes)

@@ -157,12 +157,7 @@ internal sealed class StoragePipeline : IDisposable
         using var buffer = new MemoryStream();
         byte[] chunk = new byte[81920];
         int read;
-#if NET5_0_OR_GREATER
-        while ((read = await response.Body.ReadAsync(chunk.AsMemory(), response.Token).ConfigureAwait(false)) > 0)
-#else
-        using CancellationTokenRegistration registration = response.Token.Register(response.Dispose);
-        while ((read = await response.Body.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
-#endif
+        while ((read = await response.ReadBodyAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
         {
             if (buffer.Length < limit)
             {

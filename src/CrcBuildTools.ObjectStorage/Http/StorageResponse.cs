@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace CrcBuildTools.ObjectStorage.Http;
 
@@ -40,6 +41,9 @@ internal sealed class StreamingResponse : IDisposable
     private readonly HttpRequestMessage _request;
     private readonly HttpResponseMessage _message;
     private readonly CancellationTokenSource _timeout;
+#if !NET5_0_OR_GREATER
+    private readonly CancellationTokenRegistration _abortOnCancel;
+#endif
 
     public StreamingResponse(HttpRequestMessage request, HttpResponseMessage message, CancellationTokenSource timeout, Dictionary<string, string> headers, Stream body, string? requestId)
     {
@@ -49,6 +53,11 @@ internal sealed class StreamingResponse : IDisposable
         Headers = headers;
         Body = body;
         RequestId = requestId;
+#if !NET5_0_OR_GREATER
+        // On .NET Framework a response stream's ReadAsync ignores its token, so a stalled body would outlive both the
+        // attempt's timeout and Ctrl+C. Disposing the response is what aborts the read there.
+        _abortOnCancel = timeout.Token.Register(static state => ((HttpResponseMessage)state!).Dispose(), message);
+#endif
     }
 
     public int Status => (int)_message.StatusCode;
@@ -67,8 +76,32 @@ internal sealed class StreamingResponse : IDisposable
 
     public string? Header(string name) => Headers.TryGetValue(name, out string? value) ? value : null;
 
+    /// <summary>
+    /// Reads the body, honouring <see cref="Token"/> on every runtime. A read that ends because the attempt was
+    /// cancelled or timed out always surfaces as <see cref="OperationCanceledException"/>, never as the disposed-stream
+    /// or aborted-connection error it becomes underneath, so the pipeline tells a timeout (retry) from a cancel (stop).
+    /// </summary>
+    public async Task<int> ReadBodyAsync(byte[] buffer, int offset, int count)
+    {
+        try
+        {
+#if NET5_0_OR_GREATER
+            return await Body.ReadAsync(buffer.AsMemory(offset, count), Token).ConfigureAwait(false);
+#else
+            return await Body.ReadAsync(buffer, offset, count, Token).ConfigureAwait(false);
+#endif
+        }
+        catch (Exception e) when (Token.IsCancellationRequested && e is ObjectDisposedException or IOException or HttpRequestException)
+        {
+            throw new OperationCanceledException("The response body read was cancelled or timed out.", e, Token);
+        }
+    }
+
     public void Dispose()
     {
+#if !NET5_0_OR_GREATER
+        _abortOnCancel.Dispose();
+#endif
         Body.Dispose();
         _message.Dispose();
         _request.Dispose();
