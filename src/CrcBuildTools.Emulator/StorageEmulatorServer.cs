@@ -30,6 +30,7 @@ public sealed class StorageEmulatorServer : IAsyncDisposable, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private WebApplication? _app;
+    private int _requestsInFlight;
 
     /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
     /// <param name="options">Provider, bucket, credentials and behaviour.</param>
@@ -50,6 +51,13 @@ public sealed class StorageEmulatorServer : IAsyncDisposable, IDisposable
 
     /// <summary>Every request served (control API calls excepted), in the order they finished.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>
+    /// Requests being served now. A request is recorded in <see cref="Requests"/> only when it ends, so a client that
+    /// gave up (a cancelled sibling of a failed part) shows up there late; tests wait for this to reach zero before
+    /// they count what a next step sends.
+    /// </summary>
+    public int RequestsInFlight => Volatile.Read(ref _requestsInFlight);
 
     /// <summary>The emulator's clock: signatures are checked against it, Last-Modified and Initiated come from it. Tests move it to provoke RequestTimeTooSkewed.</summary>
     public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
@@ -117,6 +125,7 @@ public sealed class StorageEmulatorServer : IAsyncDisposable, IDisposable
         ClassifiedRequest classified = RequestClassifier.Classify(request, Options);
         FaultKind? fault = classified.Stage is FaultStage stage ? Faults.Take(stage, request.Key.Length > 0 ? request.Key : request.QueryValue("prefix") ?? "", classified.PartNumber) : null;
         var exchange = new Exchange(context, request, classified, fault, this);
+        Interlocked.Increment(ref _requestsInFlight);
         try
         {
             await ServeAsync(exchange);
@@ -135,6 +144,7 @@ public sealed class StorageEmulatorServer : IAsyncDisposable, IDisposable
         {
             Requests.Enqueue(new RecordedRequest(request.Method, request.Key, rawTarget, classified.Stage, classified.PartNumber, exchange.Status,
                 exchange.ErrorCode, fault, request.Headers));
+            Interlocked.Decrement(ref _requestsInFlight);
         }
     }
 

@@ -65,6 +65,7 @@ public sealed class ChannelUploadTests
         Assert.Null(harness.Server.Store.Get(Stable.Key));
         harness.Server.Faults.Clear();
 
+        await harness.WaitUntilQuietAsync();
         int before = harness.Server.Requests.Count;
         Assert.Equal(StorageErrorCodes.InvalidChannel, (await Assert.ThrowsAsync<ObjectStorageException>(() =>
             UploadAsync(harness, Stable with { Name = "../stable" }))).Code);

@@ -85,6 +85,20 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     public ObjectStorageClient Client(ObjectStorageOptions? options = null, StorageCredentials? credentials = null) =>
         new(options ?? Options(), credentials ?? new StorageCredentials(AccessKeyId, Secret));
 
+    /// <summary>
+    /// Waits until the emulator serves nothing: after a failed upload its cancelled siblings end (and are recorded)
+    /// a moment later, and a test that counts the next step's requests must not count those.
+    /// </summary>
+    public async Task WaitUntilQuietAsync()
+    {
+        for (int i = 0; i < 200 && Server.RequestsInFlight > 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, Server.RequestsInFlight);
+    }
+
     /// <summary>A file of pseudo-random bytes (seeded, so failures reproduce), its CRC taken by the engine.</summary>
     public UploadItem AddFile(string relativePath, long length, int seed = 1)
     {
