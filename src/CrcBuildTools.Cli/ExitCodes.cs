@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command line itself was wrong.</summary>
     public const int UsageError = 2;
+
+    /// <summary>Ctrl+C stopped the command (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
 }

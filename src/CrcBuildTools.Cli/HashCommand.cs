@@ -1,100 +1,132 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text.Json;
+using CrcBuildTools.Cli.Names;
 using CrcBuildTools.Hashing;
+using CrcBuildTools.Manifests;
 
 namespace CrcBuildTools.Cli;
 
 /// <summary>
 /// <c>crc64xz hash</c>: like <c>ossutil hash --type=crc64</c>, one line per input in the services' decimal format,
 /// so the output can be compared with an <c>x-cos-hash-crc64ecma</c> / <c>x-oss-hash-crc64ecma</c> header directly.
+/// Names are escaped as <c>sha256sum</c> does (see <see cref="ChecksumLine"/>); <c>--json</c> writes one JSON object
+/// per input instead. Pipes, FIFOs and devices are read to their end, as sha256sum reads them; what is hashed is
+/// exactly what was read.
 /// </summary>
 internal static class HashCommand
 {
-    private const string StdinName = "-";
-
-    public static int Run(string[] args, Func<Stream> openStdin, TextWriter stdout, TextWriter stderr)
+    public static int Run(CliContext context)
     {
-        bool hex = false;
-        bool sequential = false;
-        var inputs = new List<string>();
-        bool optionsEnded = false;
-        foreach (string arg in args)
-        {
-            if (!optionsEnded && arg == "--")
-            {
-                optionsEnded = true;
-            }
-            else if (!optionsEnded && arg == "--hex")
-            {
-                hex = true;
-            }
-            else if (!optionsEnded && arg == "--sequential")
-            {
-                sequential = true;
-            }
-            else if (!optionsEnded && arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                throw new UsageException($"unknown option '{arg}' for 'hash'. Options: --hex, --sequential.");
-            }
-            else
-            {
-                inputs.Add(arg);
-            }
-        }
-
+        CommandArguments arguments = CommandArguments.Parse(
+            "hash", context.Arguments, "an empty argument is not a file name. Pass a file, or '-' (or nothing) for standard input.", "--hex", "--sequential", "--json");
+        bool hex = arguments.Has("--hex");
+        bool sequential = arguments.Has("--sequential");
+        bool json = arguments.Has("--json");
+        List<InputName> inputs = arguments.Operands;
         if (inputs.Count == 0)
         {
-            inputs.Add(StdinName);
+            inputs.Add(new InputName("-"));
         }
 
-        var options = sequential ? new Crc64XzFileOptions { MaxDegreeOfParallelism = 1 } : Crc64XzFileOptions.Default;
+        var options = new Crc64XzFileOptions { ReadNonRegularFiles = true, MaxDegreeOfParallelism = sequential ? 1 : Crc64XzFileOptions.Default.MaxDegreeOfParallelism };
         int exitCode = ExitCodes.Success;
-        foreach (string input in inputs)
+        foreach (InputName input in inputs)
         {
-            if (!TryHash(input, options, openStdin, stderr, out ulong crc))
+            (Crc64XzFileHash? hash, string? code, string? message) = TryHash(input, options, context);
+            if (hash is not Crc64XzFileHash result)
             {
                 exitCode = ExitCodes.Failure;
-                continue;
+                context.Error(code + ": " + message);
             }
 
-            string text = hex ? Crc64XzFormat.ToHexString(crc) : Crc64XzFormat.ToDecimalString(crc);
-            stdout.WriteLine($"{text}  {input}");
+            if (json)
+            {
+                context.Stdout.WriteLine(JsonLine(input, hash, code, message));
+            }
+            else if (hash is Crc64XzFileHash ok)
+            {
+                string text = hex ? Crc64XzFormat.ToHexString(ok.Crc) : Crc64XzFormat.ToDecimalString(ok.Crc);
+                context.Stdout.WriteLine(ChecksumLine.Format(text, input));
+            }
         }
 
         return exitCode;
     }
 
-    private static bool TryHash(string input, Crc64XzFileOptions options, Func<Stream> openStdin, TextWriter stderr, out ulong crc)
+    private static (Crc64XzFileHash? Hash, string? Code, string? Message) TryHash(InputName input, Crc64XzFileOptions options, CliContext context)
     {
-        crc = 0;
+        string shown = "'" + input.ForMessage() + "'";
         try
         {
-            if (input == StdinName)
+            if (input.IsStdin)
             {
-                using Stream stdin = openStdin();
-                crc = Crc64Xz.Hash(stdin);
-            }
-            else
-            {
-                crc = Crc64Xz.HashFile(input, options).Crc;
+                using Stream stdin = context.OpenStdin();
+                var crc = new Crc64Xz();
+                crc.AppendAsync(stdin, context.Cancellation).GetAwaiter().GetResult();
+                return (new Crc64XzFileHash(crc.GetCurrentHashAsUInt64(), crc.Length), null, null);
             }
 
-            return true;
+            if (input.InvalidUtf8Bytes is byte[] raw)
+            {
+                using RawNameFile file = RawNameFile.Open(raw);
+                return (Crc64Xz.HashFile(file.Path, options, context.Cancellation), null, null);
+            }
+
+            return (Crc64Xz.HashFile(input.Text, options, context.Cancellation), null, null);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            stderr.WriteLine($"crc64xz: error CRC1001: '{input}' does not exist. Check the path; nothing was hashed for it.");
+            return (null, Crc64ErrorCodes.FileMissing, $"{shown} does not exist{(ManifestPath.IsLink(input.Text) ? " (it is a symbolic link whose target does not exist)" : string.Empty)}. Check the path; nothing was hashed for it.");
+        }
+        catch (Crc64XzFileException e) when (e.Problem == Crc64XzFileProblem.NotARegularFile)
+        {
+            return (null, Crc64ErrorCodes.NotARegularFile, $"{shown} is {e.Kind.Describe()}, which has no bytes to hash. Pass a file, a pipe or a device.");
+        }
+        catch (Crc64XzFileException e) when (e.Problem == Crc64XzFileProblem.ChangedWhileHashed)
+        {
+            return (null, Crc64ErrorCodes.FileChangedWhileHashed, $"{shown} was written to while it was being hashed, twice in a row, so no CRC-64 of it can be trusted. Hash it again once the process writing it has finished.");
         }
         catch (UnauthorizedAccessException)
         {
-            stderr.WriteLine($"crc64xz: error CRC1002: '{input}' cannot be read (permission denied, or it is a directory). Check its permissions or pass a file.");
+            return (null, Crc64ErrorCodes.FileUnreadable, $"{shown} cannot be read: permission denied. Check its permissions.");
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException)
         {
-            stderr.WriteLine($"crc64xz: error CRC1002: '{input}' cannot be read: {e.Message} Close the program that holds it, or retry.");
+            return (null, Crc64ErrorCodes.FileUnreadable, $"{shown} cannot be read: {DisplayText.Of(e.Message)} Close the program that holds it, or retry.");
+        }
+    }
+
+    private static string JsonLine(InputName input, Crc64XzFileHash? hash, string? code, string? message)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("path", input.Text);
+            if (input.Base64 is string base64)
+            {
+                json.WriteString("pathBytes", base64);
+            }
+
+            if (hash is Crc64XzFileHash ok)
+            {
+                json.WriteNumber("length", ok.Length);
+                json.WriteString("crc64", Crc64XzFormat.ToDecimalString(ok.Crc));
+                json.WriteString("crc64Hex", Crc64XzFormat.ToHexString(ok.Crc));
+            }
+            else
+            {
+                json.WriteStartObject("error");
+                json.WriteString("code", code);
+                json.WriteString("message", message);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
         }
 
-        return false;
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

@@ -8,15 +8,20 @@ internal static class Usage
         crc64xz: CRC-64/XZ, the checksum Tencent COS (x-cos-hash-crc64ecma) and Alibaba OSS (x-oss-hash-crc64ecma) report.
 
         Usage:
-          crc64xz hash [--hex] [--sequential] [FILE...]   Print '<crc>  <file>' per file; no FILE or '-' reads stdin.
-                                                          The CRC is unsigned decimal, as the services print it.
+          crc64xz hash [--hex] [--sequential] [--json] [FILE...]
+                                  Print '<crc>  <file>' per file; no FILE or '-' reads stdin. Pipes and devices are
+                                  read to their end. The CRC is unsigned decimal, as the services print it. A name with
+                                  a backslash, newline or other control character is escaped as sha256sum does: the
+                                  line starts with '\' and the name has \\ \n \r \t \xHH \uHHHH.
               --hex          print 16 hex digits instead (as 'xz -lvv' shows the check)
               --sequential   do not split large files into parallel chunks
-          crc64xz verify [--allow-extra] MANIFEST [FOLDER]
-                                                          Check FOLDER (default: the manifest's folder) against a
-                                                          CrcBuildTools manifest: missing (CRC1005), changed (CRC1006)
-                                                          and extra (CRC1007) files; a bad manifest is CRC1004.
+              --json         one JSON object per input: {"path","length","crc64","crc64Hex"} or {"path","error"}
+          crc64xz verify [--allow-extra] [--json] MANIFEST [FOLDER]
+                                  Check FOLDER (default: the manifest's folder) against a CrcBuildTools manifest:
+                                  missing (CRC1005), changed (CRC1006) and extra (CRC1007) files, links out of the
+                                  folder (CRC1013), pipes or devices (CRC1014); a bad manifest is CRC1004.
               --allow-extra  tolerate files the manifest does not list
+              --json         print the outcome as one JSON document
           crc64xz download SOURCE DEST [options]          Fetch the release SOURCE names into folder DEST, every file
                                                           verified against the manifest; DEST ends as exactly the
                                                           verified release or as it was. Resumes after a kill.
@@ -42,7 +47,8 @@ internal static class Usage
         --timeout SECONDS, --allow-insecure-http, --json (results as JSON on stdout), --quiet (no per-file lines).
         Progress goes to stderr, results to stdout. Codes: docs/download.md (CRC4xxx).
 
-        Exit codes: 0 success, 1 a file could not be hashed, verified, downloaded or audited clean, 2 usage error.
+        Exit codes: 0 success, 1 a file could not be hashed, verified, downloaded or audited clean, 2 usage error,
+        130 hash or verify cancelled by Ctrl+C (download, audit and cleanup report CRC4050 and exit 1).
 
         """;
 }

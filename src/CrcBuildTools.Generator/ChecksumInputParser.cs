@@ -48,6 +48,12 @@ internal static class ChecksumInputParser
                 continue;
             }
 
+            if (ResourceNameRule.Problem(name) is string problem)
+            {
+                diagnostics.Add(DiagnosticInfo.AtLine(EmbeddedIntegrityDiagnostics.NameCompilerWouldChange.Id, path, line, EmbeddedResourceChecksumText.Escape(name), problem));
+                continue;
+            }
+
             if (!seen.Add(name))
             {
                 diagnostics.Add(DiagnosticInfo.AtLine(EmbeddedIntegrityDiagnostics.DuplicateResource.Id, path, line, name));

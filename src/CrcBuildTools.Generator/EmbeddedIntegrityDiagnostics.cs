@@ -51,6 +51,27 @@ internal static class EmbeddedIntegrityDiagnostics
         DiagnosticSeverity.Error,
         "The generated EmbeddedIntegrity class is placed in this namespace.");
 
+    public static readonly DiagnosticDescriptor NameCompilerWouldChange = Create(
+        "CRC2007",
+        "Recorded resource name the compiler would change",
+        "The embedded resource name '{0}' {1}",
+        DiagnosticSeverity.Error,
+        "The build logic refuses such names (CRC2104) before they reach the compiler; a name like this in the checksum file means the file was edited or comes from another tool.");
+
+    public static readonly DiagnosticDescriptor ConstantsOmitted = Create(
+        "CRC2008",
+        "Per-resource constants omitted for a large resource set",
+        "The assembly embeds {0} resources, more than {1}, so EmbeddedIntegrity has no per-resource constants (Crc64.X, Length.X, Name.X), which would slow every build; Verify(), TryVerify(), Verify(name) and Resources cover every resource. Set EmbeddedIntegrityConstants=true to generate them anyway, or false to silence this.",
+        DiagnosticSeverity.Info,
+        "Thousands of generated constants cost the compiler seconds; the resources are recorded in one compact table instead.");
+
+    public static readonly DiagnosticDescriptor InvalidConstantsSetting = Create(
+        "CRC2009",
+        "Invalid EmbeddedIntegrityConstants",
+        "EmbeddedIntegrityConstants is '{0}'. Use auto (the default: constants for up to 256 resources), true or false.",
+        DiagnosticSeverity.Error,
+        "The property decides whether EmbeddedIntegrity gets a compile-time constant per resource.");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
         [NoChecksumInput.Id] = NoChecksumInput,
@@ -59,6 +80,9 @@ internal static class EmbeddedIntegrityDiagnostics
         [MultipleInputs.Id] = MultipleInputs,
         [UnsupportedFormat.Id] = UnsupportedFormat,
         [InvalidNamespace.Id] = InvalidNamespace,
+        [NameCompilerWouldChange.Id] = NameCompilerWouldChange,
+        [ConstantsOmitted.Id] = ConstantsOmitted,
+        [InvalidConstantsSetting.Id] = InvalidConstantsSetting,
     };
 
     public static DiagnosticDescriptor Get(string id) => ById[id];

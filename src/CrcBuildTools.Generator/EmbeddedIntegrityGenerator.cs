@@ -21,6 +21,7 @@ public sealed class EmbeddedIntegrityGenerator : IIncrementalGenerator
 
     internal const string SwitchProperty = "build_property.Crc64EmbeddedIntegrity";
     internal const string NamespaceProperty = "build_property.EmbeddedIntegrityNamespace";
+    internal const string ConstantsProperty = "build_property.EmbeddedIntegrityConstants";
 
     private static readonly string GeneratorVersion =
         typeof(EmbeddedIntegrityGenerator).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
@@ -61,7 +62,15 @@ public sealed class EmbeddedIntegrityGenerator : IIncrementalGenerator
 
         string ns = options.TryGetValue(NamespaceProperty, out var nsValue) ? nsValue.Trim() : string.Empty;
         bool supportsNullable = parseOptions is CSharpParseOptions csharp && csharp.LanguageVersion >= LanguageVersion.CSharp8;
-        return new GeneratorSettings(integritySwitch, ns, supportsNullable);
+        string constantsText = options.TryGetValue(ConstantsProperty, out var constantsValue) ? constantsValue.Trim() : string.Empty;
+        ConstantsMode constants = constantsText.ToLowerInvariant() switch
+        {
+            "" or "auto" => ConstantsMode.Auto,
+            "true" => ConstantsMode.Always,
+            "false" => ConstantsMode.Never,
+            _ => ConstantsMode.Invalid,
+        };
+        return new GeneratorSettings(integritySwitch, ns, supportsNullable, constants, constantsText);
     }
 
     private static bool IsChecksumFile(AnalyzerConfigOptions options) =>
@@ -78,6 +87,12 @@ public sealed class EmbeddedIntegrityGenerator : IIncrementalGenerator
         if (!IsValidNamespace(settings.Namespace))
         {
             Report(output, DiagnosticInfo.Create(EmbeddedIntegrityDiagnostics.InvalidNamespace.Id, settings.Namespace));
+            return;
+        }
+
+        if (settings.Constants == ConstantsMode.Invalid)
+        {
+            Report(output, DiagnosticInfo.Create(EmbeddedIntegrityDiagnostics.InvalidConstantsSetting.Id, settings.ConstantsText));
             return;
         }
 
@@ -105,7 +120,16 @@ public sealed class EmbeddedIntegrityGenerator : IIncrementalGenerator
             return;
         }
 
-        string source = EmbeddedIntegritySourceWriter.Write(settings, input.Resources, GeneratorVersion);
+        bool constants = EmbeddedIntegritySourceWriter.WritesConstants(settings.Constants, input.Resources.Length);
+        if (!constants && settings.Constants == ConstantsMode.Auto)
+        {
+            Report(output, DiagnosticInfo.Create(
+                EmbeddedIntegrityDiagnostics.ConstantsOmitted.Id,
+                input.Resources.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                EmbeddedIntegritySourceWriter.AutoConstantsLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        string source = EmbeddedIntegritySourceWriter.Write(settings, input.Resources, GeneratorVersion, constants);
         output.AddSource(EmbeddedIntegritySourceWriter.HintName, SourceText.From(source, Encoding.UTF8));
     }
 

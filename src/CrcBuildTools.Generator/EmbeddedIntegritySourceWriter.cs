@@ -9,10 +9,19 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace CrcBuildTools.Generator;
 
 /// <summary>Writes the source of the <c>EmbeddedIntegrity</c> class with an indented writer (no syntax trees, no NormalizeWhitespace).</summary>
+/// <remarks>
+/// The resources are recorded in one string constant, the table of <c>CrcBuildTools.Runtime.EmbeddedResourceTable</c>,
+/// so the code grows by one short table entry per resource. The per-resource constants, three members with a doc
+/// comment each, are what made 10,000 resources cost the compiler seconds: they are written only where they help,
+/// for up to <see cref="AutoConstantsLimit"/> resources unless <c>EmbeddedIntegrityConstants</c> says otherwise.
+/// </remarks>
 internal static class EmbeddedIntegritySourceWriter
 {
     public const string ClassName = "EmbeddedIntegrity";
     public const string HintName = "EmbeddedIntegrity.g.cs";
+
+    /// <summary>The most resources that get per-resource constants when <c>EmbeddedIntegrityConstants</c> is auto.</summary>
+    public const int AutoConstantsLimit = 256;
 
     // Nested classes that hold the per-resource constants; their names are reserved so no constant takes them.
     private const string CrcClass = "Crc64";
@@ -25,11 +34,13 @@ internal static class EmbeddedIntegritySourceWriter
     private const string IntegrityException = Runtime + "EmbeddedResourceIntegrityException";
     private const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
 
-    public static string Write(GeneratorSettings settings, EquatableArray<ResourceEntry> resources, string generatorVersion)
+    public static bool WritesConstants(ConstantsMode mode, int resourceCount) =>
+        mode == ConstantsMode.Always || (mode == ConstantsMode.Auto && resourceCount <= AutoConstantsLimit);
+
+    public static string Write(GeneratorSettings settings, EquatableArray<ResourceEntry> resources, string generatorVersion, bool constants)
     {
-        var names = resources.Select(r => r.Name).ToList();
-        var identifiers = ResourceIdentifiers.Assign(names, new[] { ClassName, CrcClass, LengthClass, NameClass });
         string nullable = settings.SupportsNullable ? "?" : string.Empty;
+        string nameExample = constants ? "for example a constant of <see cref=\"Name\"/>" : "as listed in <see cref=\"Resources\"/>";
 
         using var buffer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         using var w = new IndentedTextWriter(buffer, "    ") { NewLine = "\n" };
@@ -59,23 +70,19 @@ internal static class EmbeddedIntegritySourceWriter
         w.WriteLine("{");
         w.Indent++;
 
-        WriteConstants(w, CrcClass, "The CRC-64/XZ recorded at build time for each embedded resource.", resources, identifiers, (r, id) => $"public const ulong {id} = {r.Crc64.ToString(CultureInfo.InvariantCulture)}UL;", "CRC-64/XZ");
-        WriteConstants(w, LengthClass, "The length in bytes recorded at build time for each embedded resource.", resources, identifiers, (r, id) => $"public const long {id} = {r.Length.ToString(CultureInfo.InvariantCulture)}L;", "Length in bytes");
-        WriteConstants(w, NameClass, "The exact manifest resource name of each embedded resource.", resources, identifiers, (r, id) => $"public const string {id} = {StringLiteral(r.Name)};", "Manifest name");
-
-        w.WriteLine($"private static readonly {Runtime}EmbeddedResourceSet s_resources = new {Runtime}EmbeddedResourceSet(");
-        w.Indent++;
-        w.WriteLine($"typeof({ClassName}).Assembly,");
-        w.WriteLine($"new {Checksum}[]");
-        w.WriteLine("{");
-        w.Indent++;
-        foreach (var identifier in identifiers)
+        if (constants)
         {
-            w.WriteLine($"new {Checksum}({NameClass}.{identifier}, {LengthClass}.{identifier}, {CrcClass}.{identifier}),");
+            var identifiers = ResourceIdentifiers.Assign(resources.Select(r => r.Name).ToList(), new[] { ClassName, CrcClass, LengthClass, NameClass });
+            WriteConstants(w, CrcClass, "The CRC-64/XZ recorded at build time for each embedded resource.", resources, identifiers, (r, id) => $"public const ulong {id} = {r.Crc64.ToString(CultureInfo.InvariantCulture)}UL;", "CRC-64/XZ");
+            WriteConstants(w, LengthClass, "The length in bytes recorded at build time for each embedded resource.", resources, identifiers, (r, id) => $"public const long {id} = {r.Length.ToString(CultureInfo.InvariantCulture)}L;", "Length in bytes");
+            WriteConstants(w, NameClass, "The exact manifest resource name of each embedded resource.", resources, identifiers, (r, id) => $"public const string {id} = {StringLiteral(r.Name)};", "Manifest name");
         }
 
-        w.Indent--;
-        w.WriteLine("});");
+        // One constant for the whole set, decoded once when the class is first used: <name length>:<name>:<length>:<crc64>;
+        w.WriteLine($"private static readonly {Runtime}EmbeddedResourceSet s_resources = {Runtime}EmbeddedResourceSet.FromTable(");
+        w.Indent++;
+        w.WriteLine($"typeof({ClassName}).Assembly,");
+        w.WriteLine(StringLiteral(Table(resources)) + ");");
         w.Indent--;
         w.WriteLineNoTabs(string.Empty);
 
@@ -92,13 +99,13 @@ internal static class EmbeddedIntegritySourceWriter
         w.WriteLine($"public static bool TryVerify(out {ReadOnlyList}<{Failure}> failures) => s_resources.TryVerify(out failures);");
         w.WriteLineNoTabs(string.Empty);
         w.WriteLine("/// <summary>Checks one embedded resource, named exactly, against its recorded length and CRC-64/XZ.</summary>");
-        w.WriteLine("/// <param name=\"resourceName\">The exact manifest resource name, for example a constant of <see cref=\"Name\"/>.</param>");
+        w.WriteLine($"/// <param name=\"resourceName\">The exact manifest resource name, {nameExample}.</param>");
         w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">No resource of that exact name was recorded at build time.</exception>");
         w.WriteLine($"/// <exception cref=\"{IntegrityException}\">The resource is missing or differs.</exception>");
         w.WriteLine("public static void Verify(string resourceName) => s_resources.Verify(resourceName);");
         w.WriteLineNoTabs(string.Empty);
         w.WriteLine("/// <summary>Checks one embedded resource, named exactly, against its recorded length and CRC-64/XZ.</summary>");
-        w.WriteLine("/// <param name=\"resourceName\">The exact manifest resource name, for example a constant of <see cref=\"Name\"/>.</param>");
+        w.WriteLine($"/// <param name=\"resourceName\">The exact manifest resource name, {nameExample}.</param>");
         w.WriteLine("/// <param name=\"failure\">The difference found, or <see langword=\"null\"/> when the resource matches.</param>");
         w.WriteLine("/// <returns><see langword=\"true\"/> when the resource matches.</returns>");
         w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">No resource of that exact name was recorded at build time.</exception>");
@@ -138,6 +145,19 @@ internal static class EmbeddedIntegritySourceWriter
         w.Indent--;
         w.WriteLine("}");
         w.WriteLineNoTabs(string.Empty);
+    }
+
+    private static string Table(EquatableArray<ResourceEntry> resources)
+    {
+        var table = new StringBuilder(resources.Length * 48);
+        foreach (var resource in resources)
+        {
+            table.Append(resource.Name.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(resource.Name).Append(':')
+                .Append(resource.Length.ToString(CultureInfo.InvariantCulture)).Append(':')
+                .Append(resource.Crc64.ToString(CultureInfo.InvariantCulture)).Append(';');
+        }
+
+        return table.ToString();
     }
 
     /// <summary>A C# literal for the name; invisible formatting characters are written as \uXXXX so the source shows them.</summary>

@@ -11,8 +11,20 @@ internal enum IntegritySwitch
     Disabled,
 }
 
+/// <summary>Whether per-resource constants are generated (<c>EmbeddedIntegrityConstants</c>).</summary>
+internal enum ConstantsMode
+{
+    /// <summary>Up to <see cref="EmbeddedIntegritySourceWriter.AutoConstantsLimit"/> resources: constants; more: the table only.</summary>
+    Auto,
+    Always,
+    Never,
+
+    /// <summary>A value other than auto, true or false (CRC2009).</summary>
+    Invalid,
+}
+
 /// <summary>Build properties and language facts the generated code depends on. Value-equatable.</summary>
-internal sealed record GeneratorSettings(IntegritySwitch Switch, string Namespace, bool SupportsNullable);
+internal sealed record GeneratorSettings(IntegritySwitch Switch, string Namespace, bool SupportsNullable, ConstantsMode Constants = ConstantsMode.Auto, string ConstantsText = "");
 
 /// <summary>One embedded resource as recorded by the build.</summary>
 internal sealed record ResourceEntry(string Name, long Length, ulong Crc64);

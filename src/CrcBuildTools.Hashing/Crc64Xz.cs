@@ -177,13 +177,35 @@ public sealed class Crc64Xz
         return crc.GetCurrentHashAsUInt64();
     }
 
-    /// <summary>Computes the CRC-64/XZ and length of a file, reading large files in parallel chunks.</summary>
+    /// <summary>
+    /// Computes the CRC-64/XZ and length of a file, reading large files in parallel chunks. The result covers the bytes
+    /// actually read, to the end of the file, whatever length the file system reports; a file written to while it is
+    /// read is hashed once more, and a file that keeps changing is refused rather than given a CRC it never had.
+    /// </summary>
     /// <param name="path">The file to hash.</param>
-    /// <param name="options">Chunking and parallelism; <see langword="null"/> for the defaults.</param>
-    /// <param name="cancellationToken">Stops between chunks.</param>
+    /// <param name="options">Chunking, parallelism, the containing folder, pipes and devices; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Stops between reads.</param>
     /// <returns>The CRC and the number of bytes hashed.</returns>
+    /// <exception cref="Crc64XzFileException">
+    /// The file leads out of <see cref="Crc64XzFileOptions.ContainingFolder"/>, is not a regular file, or changed while
+    /// it was hashed twice in a row (see <see cref="Crc64XzFileException.Problem"/>).
+    /// </exception>
+    /// <exception cref="FileNotFoundException">The file (or the target of a symbolic link on its path) does not exist.</exception>
     public static Crc64XzFileHash HashFile(string path, Crc64XzFileOptions? options = null, CancellationToken cancellationToken = default) =>
         Crc64XzFileHasher.Hash(path, options ?? Crc64XzFileOptions.Default, cancellationToken);
+
+    /// <summary>
+    /// Opens a file for reading under exactly the rules <see cref="HashFile"/> applies before it reads (containing
+    /// folder, regular files only unless pipes and devices are allowed, no blocking open), for a caller that hashes the
+    /// bytes as it uses them, such as an uploader that hashes each part it sends.
+    /// </summary>
+    /// <param name="path">The file to open.</param>
+    /// <param name="options">The containing folder and whether pipes and devices are allowed; <see langword="null"/> for the defaults.</param>
+    /// <returns>An unbuffered stream positioned at the start; the caller disposes it.</returns>
+    /// <exception cref="Crc64XzFileException">The file leads out of the containing folder or is not a regular file.</exception>
+    /// <exception cref="FileNotFoundException">The file (or the target of a symbolic link on its path) does not exist.</exception>
+    public static FileStream OpenFile(string path, Crc64XzFileOptions? options = null) =>
+        Files.GuardedFileOpener.Open(path, options ?? Crc64XzFileOptions.Default).Stream;
 
     /// <summary>Asynchronous <see cref="HashFile"/>: the reads run on the thread pool and honour cancellation.</summary>
     /// <param name="path">The file to hash.</param>

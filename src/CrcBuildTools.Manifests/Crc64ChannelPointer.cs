@@ -80,39 +80,28 @@ public sealed class Crc64ChannelPointer
     public static bool TryParse(string text, string source, out Crc64ChannelPointer? pointer)
     {
         pointer = null;
-        StrictJsonNode root;
+        Dictionary<string, (JsonValueKind Kind, string Text)>? members;
         try
         {
-            root = StrictJsonParser.Parse(text, source);
+            members = ReadFlatObject(text, source);
         }
         catch (Crc64ManifestException)
         {
             return false;
         }
 
-        if (root.Kind != StrictJsonKind.Object)
-        {
-            return false;
-        }
-
-        var members = new Dictionary<string, StrictJsonNode>(StringComparer.Ordinal);
-        foreach (KeyValuePair<string, StrictJsonNode> member in root.Members)
-        {
-            members[member.Key] = member.Value;
-        }
-
-        if (!members.TryGetValue("schema", out StrictJsonNode? schema) || schema.Kind != StrictJsonKind.String || schema.Text != SchemaId)
+        if (members is null || !members.TryGetValue("schema", out var schema) || schema.Kind != JsonValueKind.String || schema.Text != SchemaId)
         {
             return false;
         }
 
         string String(string name) =>
-            members.TryGetValue(name, out StrictJsonNode? node) && node.Kind == StrictJsonKind.String && node.Text.Length > 0
-                ? node.Text
+            members.TryGetValue(name, out var value) && value.Kind == JsonValueKind.String && value.Text.Length > 0
+                ? value.Text
                 : throw new FormatException($"the channel pointer '{source}' lacks a non-empty string \"{name}\"");
 
-        if (!members.TryGetValue("manifestLength", out StrictJsonNode? lengthNode) || lengthNode.Kind != StrictJsonKind.Number ||
-            !long.TryParse(lengthNode.Text, NumberStyles.None, CultureInfo.InvariantCulture, out long length))
+        if (!members.TryGetValue("manifestLength", out var lengthValue) || lengthValue.Kind != JsonValueKind.Number ||
+            !long.TryParse(lengthValue.Text, NumberStyles.None, CultureInfo.InvariantCulture, out long length))
         {
             throw new FormatException($"the channel pointer '{source}' lacks a whole-number \"manifestLength\"");
         }
@@ -126,12 +115,87 @@ public sealed class Crc64ChannelPointer
         {
             if (Array.IndexOf(KnownFields, name) < 0)
             {
-                throw new FormatException($"the channel pointer '{source}' has an unknown property \"{name}\"");
+                throw new FormatException($"the channel pointer '{source}' has an unknown property \"{DisplayText.Of(name)}\"");
             }
         }
 
         pointer = new Crc64ChannelPointer(String("channel"), String("version"), String("channelKey"), String("manifestKey"), length, crc);
         return true;
+    }
+
+    /// <summary>
+    /// The members of a JSON object whose values are all scalars (a pointer's shape), read with the manifests' strict
+    /// reader; <see langword="null"/> for any other document (a manifest has a "files" array), so the caller can try
+    /// it as a manifest. A duplicated member in a document that declares the pointer schema is a
+    /// <see cref="FormatException"/>: no pointer may be read two ways.
+    /// </summary>
+    private static Dictionary<string, (JsonValueKind Kind, string Text)>? ReadFlatObject(string text, string source)
+    {
+        var json = new StrictJsonReader(new System.IO.StringReader(text), source, System.Threading.CancellationToken.None);
+        json.SkipByteOrderMark();
+        json.SkipWhitespace();
+        if (json.PeekValueKind() != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        json.Expect('{', "expected '{'");
+        var members = new Dictionary<string, (JsonValueKind Kind, string Text)>(StringComparer.Ordinal);
+        string? duplicate = null;
+        json.SkipWhitespace();
+        if (json.TryConsume('}'))
+        {
+            return members;
+        }
+
+        do
+        {
+            json.SkipWhitespace();
+            string name = json.ReadString();
+            json.SkipWhitespace();
+            json.Expect(':', "expected ':' after a property name");
+            json.SkipWhitespace();
+            JsonValueKind kind = json.PeekValueKind();
+            if (kind is JsonValueKind.Object or JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            string value = kind switch
+            {
+                JsonValueKind.String => json.ReadString(),
+                JsonValueKind.Number => json.ReadNumber(),
+                _ => ReadLiteral(json, kind),
+            };
+            if (members.ContainsKey(name))
+            {
+                duplicate ??= name;
+            }
+
+            members[name] = (kind, value);
+            json.SkipWhitespace();
+        }
+        while (json.TryConsume(','));
+
+        json.Expect('}', "expected ',' or '}' after a property");
+        json.SkipWhitespace();
+        if (!json.AtEnd)
+        {
+            throw json.SyntaxError("text follows the end of the document");
+        }
+
+        if (duplicate is not null && members.TryGetValue("schema", out var schema) && schema.Text == SchemaId)
+        {
+            throw new FormatException($"the channel pointer '{source}' has \"{DisplayText.Of(duplicate)}\" twice");
+        }
+
+        return duplicate is null ? members : null;
+    }
+
+    private static string ReadLiteral(StrictJsonReader json, JsonValueKind kind)
+    {
+        json.ReadScalar(kind);
+        return string.Empty;
     }
 
     private static readonly string[] KnownFields = { "schema", "channel", "version", "channelKey", "manifestKey", "manifestLength", "manifestCrc64" };

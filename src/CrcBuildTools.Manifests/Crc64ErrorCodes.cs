@@ -36,6 +36,30 @@ public static class Crc64ErrorCodes
     /// <summary>Two different files would be listed under the same manifest path.</summary>
     public const string DuplicatePath = "CRC1010";
 
+    /// <summary>
+    /// <c>Crc64ManifestFileName</c> is not a plain file name: empty, a folder, a path with separators or <c>..</c>,
+    /// absolute, or a name Windows reserves. Refused before anything is written.
+    /// </summary>
+    public const string ManifestNameInvalid = "CRC1011";
+
+    /// <summary>The manifest file name names a file the build or publish itself produced, which writing would replace.</summary>
+    public const string ManifestNameTaken = "CRC1012";
+
+    /// <summary>A file is a symbolic link (or lies under one) that leads out of the folder the manifest describes.</summary>
+    public const string LinkLeavesFolder = "CRC1013";
+
+    /// <summary>A file is a pipe, device, socket or directory, not a regular file whose length can be known.</summary>
+    public const string NotARegularFile = "CRC1014";
+
+    /// <summary>A file was written to while it was hashed, twice in a row: no length and CRC of it can be trusted.</summary>
+    public const string FileChangedWhileHashed = "CRC1015";
+
+    /// <summary>Verify: a folder inside the verified folder cannot be listed, so extra files in it cannot be ruled out.</summary>
+    public const string FolderUnlistable = "CRC1016";
+
+    /// <summary>crc64xz hit a failure it has no code for: a bug, reported without a stack trace. Please report it.</summary>
+    public const string InternalError = "CRC1039";
+
     /// <summary>Where every code is explained, with what to do about it.</summary>
     public const string HelpLink = "https://github.com/crcbuildtools/crcbuildtools/blob/main/docs/manifest.md#error-codes";
 }

@@ -10,8 +10,19 @@ namespace CrcBuildTools.Manifests;
 /// Checks what a deploy machine received against the manifest that came with it: every listed file must exist with
 /// the same length and CRC-64, and (unless allowed) nothing else may be in the folder.
 /// </summary>
+/// <remarks>
+/// <para>The link rule, the same in the manifest writer, this verifier, its walk for extra files and the upload: a
+/// symbolic link inside the folder whose target (after every link on the way) stays inside is checked as that target;
+/// a link that leads out is <see cref="Crc64ErrorCodes.LinkLeavesFolder"/> and nothing is read through it, so no byte,
+/// length or CRC of an outside file is ever reported; a directory link is never walked into.</para>
+/// <para>A listed entry must be a regular file: a pipe, device or socket is <see cref="Crc64ErrorCodes.NotARegularFile"/>,
+/// decided without opening it, so a FIFO cannot block the check.</para>
+/// <para>Files are hashed in batches, so memory beyond the manifest stays bounded however many files it lists.</para>
+/// </remarks>
 public static class Crc64FolderVerifier
 {
+    private const int BatchSize = 4096;
+
     /// <summary>Verifies <paramref name="folder"/> against <paramref name="manifest"/>.</summary>
     /// <param name="manifest">The expected content.</param>
     /// <param name="folder">The folder to check.</param>
@@ -41,105 +52,87 @@ public static class Crc64FolderVerifier
             throw new ArgumentNullException(nameof(folder));
         }
 
-        string root = Path.GetFullPath(folder);
-        if (!Directory.Exists(root))
+        string root = folder.Length == 0 ? folder : Path.GetFullPath(folder);
+        if (root.Length == 0 || !Directory.Exists(root))
         {
             throw new Crc64ManifestException(
                 Crc64ErrorCodes.BadConfiguration,
-                $"{Crc64ErrorCodes.BadConfiguration}: the folder to verify, '{root}', does not exist. Pass the folder the manifest describes (by default the manifest's own folder).",
+                $"{Crc64ErrorCodes.BadConfiguration}: the folder to verify, '{DisplayText.Of(root)}', does not exist. Pass the folder the manifest describes (by default the manifest's own folder).",
                 root);
         }
 
         var problems = new List<Crc64VerificationProblem>();
-        var toHash = new List<Crc64ManifestEntry>(manifest.Files.Count);
-        var toHashPaths = new List<string>(manifest.Files.Count);
-        foreach (Crc64ManifestEntry entry in manifest.Files)
-        {
-            string fullPath = ManifestPath.ToFileSystem(root, entry.Path);
-            var info = new FileInfo(fullPath);
-            if (!info.Exists)
-            {
-                problems.Add(new Crc64VerificationProblem(
-                    Crc64VerificationProblemKind.Missing,
-                    entry.Path,
-                    fullPath,
-                    Crc64ErrorCodes.VerifyFileMissing,
-                    $"{Crc64ErrorCodes.VerifyFileMissing}: '{entry.Path}' is listed in the manifest but missing from '{root}' (expected {entry.Length} bytes, CRC-64 {entry.Crc64}). Copy the complete output again."));
-            }
-            else if (info.Length != entry.Length)
-            {
-                // A different length settles it without reading the file.
-                problems.Add(Changed(entry, fullPath, info.Length, actualCrc: null));
-            }
-            else
-            {
-                toHash.Add(entry);
-                toHashPaths.Add(fullPath);
-            }
-        }
-
         int verified = 0;
-        Crc64FileHashResult[] hashes = Crc64ParallelFileHasher.HashFiles(toHashPaths, maxDegreeOfParallelism, cancellationToken);
-        for (int i = 0; i < hashes.Length; i++)
+        var paths = new List<string>(Math.Min(BatchSize, manifest.Files.Count));
+        var present = new List<Crc64ManifestEntry>(Math.Min(BatchSize, manifest.Files.Count));
+        for (int start = 0; start < manifest.Files.Count; start += BatchSize)
         {
-            Crc64ManifestEntry entry = toHash[i];
-            Crc64FileHashResult result = hashes[i];
-            if (result.Hash is not Crc64XzFileHash hash)
+            cancellationToken.ThrowIfCancellationRequested();
+            int count = Math.Min(BatchSize, manifest.Files.Count - start);
+            paths.Clear();
+            present.Clear();
+            for (int i = 0; i < count; i++)
             {
-                problems.Add(new Crc64VerificationProblem(
-                    Crc64VerificationProblemKind.Unreadable,
-                    entry.Path,
-                    toHashPaths[i],
-                    result.Error!.Code,
-                    result.Error.Message));
+                // Nothing at all at the path (not even a dangling link) is missing without asking the engine, which
+                // would answer with an exception: an empty folder against millions of entries stays fast.
+                Crc64ManifestEntry entry = manifest.Files[start + i];
+                string fullPath = ManifestPath.ToFileSystem(root, entry.Path);
+                if (ManifestPath.AnythingAt(fullPath))
+                {
+                    paths.Add(fullPath);
+                    present.Add(entry);
+                }
+                else
+                {
+                    problems.Add(new(Crc64VerificationProblemKind.Missing, Crc64ErrorCodes.VerifyFileMissing, entry.Path, null, root, entry));
+                }
             }
-            else if (hash.Length != entry.Length || hash.Crc != entry.Crc64)
+
+            Crc64FileHashResult[] hashes = Crc64ParallelFileHasher.HashFiles(paths, root, maxDegreeOfParallelism, cancellationToken);
+            for (int i = 0; i < hashes.Length; i++)
             {
-                problems.Add(Changed(entry, toHashPaths[i], hash.Length, hash.Crc));
-            }
-            else
-            {
-                verified++;
+                Crc64ManifestEntry entry = present[i];
+                if (hashes[i].Hash is Crc64XzFileHash hash)
+                {
+                    if (hash.Length == entry.Length && hash.Crc == entry.Crc64)
+                    {
+                        verified++;
+                    }
+                    else
+                    {
+                        problems.Add(new(Crc64VerificationProblemKind.Changed, Crc64ErrorCodes.VerifyFileChanged, entry.Path, null, root, entry, hash.Length, hash.Crc));
+                    }
+                }
+                else
+                {
+                    problems.Add(Failure(entry, null, root, hashes[i].Error!));
+                }
             }
         }
 
         if (!allowExtraFiles)
         {
-            AddExtraFiles(manifest, root, ignoredPaths, problems);
+            ExtraFileWalk.Run(manifest, root, ignoredPaths, problems, cancellationToken);
         }
 
         problems.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return new Crc64VerificationResult(problems, verified);
     }
 
-    private static Crc64VerificationProblem Changed(Crc64ManifestEntry entry, string fullPath, long actualLength, ulong? actualCrc)
+    private static Crc64VerificationProblem Failure(Crc64ManifestEntry entry, string? fullPath, string root, Crc64ManifestException error)
     {
-        string actual = actualCrc is ulong crc ? $"{actualLength} bytes, CRC-64 {crc}" : $"{actualLength} bytes";
-        return new Crc64VerificationProblem(
-            Crc64VerificationProblemKind.Changed,
-            entry.Path,
-            fullPath,
-            Crc64ErrorCodes.VerifyFileChanged,
-            $"{Crc64ErrorCodes.VerifyFileChanged}: '{entry.Path}' differs from the manifest: expected {entry.Length} bytes, CRC-64 {entry.Crc64}; found {actual}. The file was damaged or replaced in transit; copy it again from the build output.");
-    }
-
-    private static void AddExtraFiles(Crc64Manifest manifest, string root, IEnumerable<string>? ignoredPaths, List<Crc64VerificationProblem> problems)
-    {
-        var ignored = new HashSet<string>(ignoredPaths ?? Array.Empty<string>(), StringComparer.Ordinal);
-        foreach (string file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        fullPath ??= ManifestPath.ToFileSystem(root, entry.Path);
+        Exception? cause = error.InnerException;
+        return error.Code switch
         {
-            string relative = ManifestPath.FromFileSystem(root, file) ?? file;
-            if (ignored.Contains(relative) || manifest.Find(relative) is not null)
-            {
-                continue;
-            }
-
-            problems.Add(new Crc64VerificationProblem(
-                Crc64VerificationProblemKind.Extra,
-                relative,
-                file,
-                Crc64ErrorCodes.VerifyExtraFile,
-                $"{Crc64ErrorCodes.VerifyExtraFile}: '{relative}' is in '{root}' but not in the manifest. Remove it, or deploy into an empty folder; allow extra files only if something else legitimately writes there."));
-        }
+            Crc64ErrorCodes.FileMissing => new(Crc64VerificationProblemKind.Missing, Crc64ErrorCodes.VerifyFileMissing, entry.Path, fullPath, root, entry,
+                detail: ManifestPath.IsLink(fullPath) ? "it is a symbolic link whose target does not exist" : null),
+            Crc64ErrorCodes.LinkLeavesFolder => new(Crc64VerificationProblemKind.LinkLeavesFolder, error.Code, entry.Path, fullPath, root, entry,
+                detail: (cause as Crc64XzFileException)?.ResolvedPath),
+            Crc64ErrorCodes.NotARegularFile => new(Crc64VerificationProblemKind.NotARegularFile, error.Code, entry.Path, fullPath, root, entry,
+                detail: ((cause as Crc64XzFileException)?.Kind ?? Crc64XzFileKind.Unknown).Describe()),
+            _ => new(Crc64VerificationProblemKind.Unreadable, error.Code, entry.Path, fullPath, root, entry,
+                detail: DisplayText.Of(cause?.Message ?? error.Message)),
+        };
     }
 }

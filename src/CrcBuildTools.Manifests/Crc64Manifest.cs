@@ -42,8 +42,34 @@ public sealed class Crc64Manifest
         Files = new ReadOnlyCollection<Crc64ManifestEntry>(sorted);
     }
 
+    private Crc64Manifest(List<Crc64ManifestEntry> sortedUnique)
+    {
+        Files = new ReadOnlyCollection<Crc64ManifestEntry>(sortedUnique);
+    }
+
     /// <summary>The files, sorted by ordinal path, without duplicates.</summary>
     public IReadOnlyList<Crc64ManifestEntry> Files { get; }
+
+    /// <summary>
+    /// Wraps entries the reader has already checked to be in ordinal order without duplicates, so a manifest of
+    /// millions of files is not copied and sorted a second time.
+    /// </summary>
+    internal static Crc64Manifest FromSortedUnique(List<Crc64ManifestEntry> entries) => new(entries);
+
+    /// <summary>Whether some file lies under <paramref name="folderPath"/> (a relative <c>/</c> path without trailing slash).</summary>
+    /// <param name="folderPath">A folder's manifest path, for example <c>runtimes/linux-x64</c>.</param>
+    /// <returns><see langword="true"/> when at least one entry's path starts with <c>folderPath/</c>.</returns>
+    public bool HasFilesUnder(string folderPath)
+    {
+        if (folderPath is null)
+        {
+            throw new ArgumentNullException(nameof(folderPath));
+        }
+
+        string prefix = folderPath + "/";
+        int index = LowerBound(prefix);
+        return index < Files.Count && Files[index].Path.StartsWith(prefix, StringComparison.Ordinal);
+    }
 
     /// <summary>Finds a file by its exact (ordinal) path.</summary>
     /// <param name="path">The relative <c>/</c> path.</param>
@@ -72,5 +98,26 @@ public sealed class Crc64Manifest
         }
 
         return null;
+    }
+
+    // The first entry whose path is not less than key (ordinal); Files.Count when there is none.
+    private int LowerBound(string key)
+    {
+        int low = 0;
+        int high = Files.Count;
+        while (low < high)
+        {
+            int middle = low + ((high - low) / 2);
+            if (string.CompareOrdinal(Files[middle].Path, key) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 }

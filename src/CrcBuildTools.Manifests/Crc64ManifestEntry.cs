@@ -27,6 +27,14 @@ public sealed class Crc64ManifestEntry : IEquatable<Crc64ManifestEntry>
         Crc64 = crc64;
     }
 
+    private Crc64ManifestEntry(string path, long length, ulong crc64, bool checkedByCaller)
+    {
+        _ = checkedByCaller;
+        Path = path;
+        Length = length;
+        Crc64 = crc64;
+    }
+
     /// <summary>Relative path with <c>/</c> separators.</summary>
     public string Path { get; }
 
@@ -35,6 +43,9 @@ public sealed class Crc64ManifestEntry : IEquatable<Crc64ManifestEntry>
 
     /// <summary>CRC-64/XZ of the file's bytes.</summary>
     public ulong Crc64 { get; }
+
+    /// <summary>An entry whose path and length the reader has already validated (the check is not repeated per file).</summary>
+    internal static Crc64ManifestEntry Trusted(string path, long length, ulong crc64) => new(path, length, crc64, checkedByCaller: true);
 
     /// <inheritdoc />
     public bool Equals(Crc64ManifestEntry? other) =>

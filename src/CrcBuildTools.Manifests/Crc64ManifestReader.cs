@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Threading;
 
 namespace CrcBuildTools.Manifests;
 
@@ -12,6 +13,11 @@ namespace CrcBuildTools.Manifests;
 /// fields, a CRC that is not a canonical decimal string, a negative or fractional length, unsorted or duplicate
 /// paths, and paths that are absolute or climb out with <c>..</c>. A verifier that guessed would hide tampering.
 /// </summary>
+/// <remarks>
+/// The manifest is streamed: entries are checked as they are read, through a 64 KiB buffer, and no text or document
+/// tree is kept. Memory is the entries themselves (about 2 bytes per path character plus ~100 bytes per file; at most
+/// about twice the manifest's size), and a malformed manifest is refused at its first problem without reading on.
+/// </remarks>
 public static class Crc64ManifestReader
 {
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -23,29 +29,45 @@ public static class Crc64ManifestReader
     /// The file is missing or unreadable (<see cref="Crc64ErrorCodes.ManifestUnreadable"/>) or malformed
     /// (<see cref="Crc64ErrorCodes.ManifestMalformed"/>).
     /// </exception>
-    public static Crc64Manifest Read(string path)
+    public static Crc64Manifest Read(string path) => Read(path, CancellationToken.None);
+
+    /// <summary>Reads and validates a manifest file, stopping between buffers when cancelled.</summary>
+    /// <param name="path">The manifest file (a pipe such as <c>/dev/fd/63</c> works too: it is read as a stream).</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The manifest.</returns>
+    /// <exception cref="Crc64ManifestException">
+    /// The file is missing or unreadable (<see cref="Crc64ErrorCodes.ManifestUnreadable"/>) or malformed
+    /// (<see cref="Crc64ErrorCodes.ManifestMalformed"/>).
+    /// </exception>
+    public static Crc64Manifest Read(string path, CancellationToken cancellationToken)
     {
         if (path is null)
         {
             throw new ArgumentNullException(nameof(path));
         }
 
-        byte[] bytes;
+        FileStream file;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             string reason = e is FileNotFoundException or DirectoryNotFoundException ? "it does not exist" : e.Message;
-            throw new Crc64ManifestException(
-                Crc64ErrorCodes.ManifestUnreadable,
-                $"{Crc64ErrorCodes.ManifestUnreadable}: cannot read the manifest '{path}': {reason}. Pass the path of a *.crc64.json file written by a CrcBuildTools build or publish.",
-                path,
-                innerException: e);
+            throw Unreadable(path, reason, e);
         }
 
-        return Parse(bytes, path);
+        using (file)
+        {
+            try
+            {
+                return Parse(new StreamReader(file, StrictUtf8, detectEncodingFromByteOrderMarks: false), path, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                throw Unreadable(path, e.Message, e);
+            }
+        }
     }
 
     /// <summary>Validates a manifest held in memory.</summary>
@@ -60,23 +82,7 @@ public static class Crc64ManifestReader
             throw new ArgumentNullException(nameof(utf8));
         }
 
-        // A byte order mark changes nothing about the content (an editor may add one), so it is tolerated.
-        int start = utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF ? 3 : 0;
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(utf8, start, utf8.Length - start);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new Crc64ManifestException(
-                Crc64ErrorCodes.ManifestMalformed,
-                $"{Crc64ErrorCodes.ManifestMalformed}: the manifest '{sourceName}' is not valid UTF-8. Regenerate it with a build or publish.",
-                sourceName,
-                innerException: e);
-        }
-
-        return Parse(text, sourceName);
+        return Parse(new StreamReader(new MemoryStream(utf8, writable: false), StrictUtf8, detectEncodingFromByteOrderMarks: false), sourceName, CancellationToken.None);
     }
 
     /// <summary>Validates a manifest held as text.</summary>
@@ -91,136 +97,310 @@ public static class Crc64ManifestReader
             throw new ArgumentNullException(nameof(text));
         }
 
-        var validator = new Validator(sourceName);
-        return validator.Validate(StrictJsonParser.Parse(text, sourceName));
+        return Parse(new StringReader(text), sourceName, CancellationToken.None);
     }
 
-    private sealed class Validator(string source)
+    private static Crc64Manifest Parse(TextReader text, string sourceName, CancellationToken cancellationToken)
     {
-        public Crc64Manifest Validate(StrictJsonNode root)
+        var json = new StrictJsonReader(text, sourceName, cancellationToken);
+        json.SkipByteOrderMark();
+        return new Validator(json, sourceName).ReadManifest();
+    }
+
+    private static Crc64ManifestException Unreadable(string path, string reason, Exception inner) =>
+        new(
+            Crc64ErrorCodes.ManifestUnreadable,
+            $"{Crc64ErrorCodes.ManifestUnreadable}: cannot read the manifest '{path}': {reason}. Pass the path of a *.crc64.json file written by a CrcBuildTools build or publish.",
+            path,
+            innerException: inner);
+
+    /// <summary>A value's kind and where it starts: enough to point an error at it after the value was read.</summary>
+    private readonly struct Position(JsonValueKind kind, int line, int column)
+    {
+        public JsonValueKind Kind { get; } = kind;
+
+        public int Line { get; } = line;
+
+        public int Column { get; } = column;
+    }
+
+    /// <summary>Walks the one shape a manifest may have, checking each entry as soon as it has been read.</summary>
+    private sealed class Validator(StrictJsonReader json, string source)
+    {
+        private static readonly string[] TopLevel = { "schema", "algorithm", "files" };
+        private static readonly string[] EntryFields = { "path", "length", "crc64" };
+
+        private readonly List<Crc64ManifestEntry> _entries = new();
+        private string? _previousPath;
+
+        public Crc64Manifest ReadManifest()
         {
-            Dictionary<string, StrictJsonNode> top = Members(root, "the manifest", "schema", "algorithm", "files");
-            string schema = StringValue(top["schema"], "\"schema\"");
-            if (!string.Equals(schema, Crc64Manifest.SchemaId, StringComparison.Ordinal))
+            json.SkipWhitespace();
+            Position root = Here();
+            if (root.Kind != JsonValueKind.Object)
             {
-                throw Error(top["schema"], $"\"schema\" is \"{schema}\", but this version of CrcBuildTools reads \"{Crc64Manifest.SchemaId}\"; use a CrcBuildTools version that matches the one that wrote the manifest");
+                json.ReadScalar(root.Kind);
+                throw Error(root, $"the manifest must be a JSON object, not {StrictJsonReader.Describe(root.Kind)}");
             }
 
-            string algorithm = StringValue(top["algorithm"], "\"algorithm\"");
-            if (!string.Equals(algorithm, Crc64Manifest.AlgorithmName, StringComparison.Ordinal))
+            (string Text, Position At)? schema = null;
+            (string Text, Position At)? algorithm = null;
+            bool hasFiles = false;
+            void CheckHeader()
             {
-                throw Error(top["algorithm"], $"\"algorithm\" is \"{algorithm}\"; the only supported algorithm is \"{Crc64Manifest.AlgorithmName}\"");
-            }
-
-            StrictJsonNode files = top["files"];
-            if (files.Kind != StrictJsonKind.Array)
-            {
-                throw Error(files, $"\"files\" must be an array, not {files.Describe()}");
-            }
-
-            var entries = new List<Crc64ManifestEntry>(files.Items.Count);
-            string? previous = null;
-            foreach (StrictJsonNode file in files.Items)
-            {
-                Crc64ManifestEntry entry = Entry(file);
-                if (previous is not null)
+                // Checked once the header has been read, before any entry: a manifest of another version gets that
+                // message, not a complaint about a field that version has. (Not earlier: a duplicated key is worse.)
+                if (schema is { } s && !string.Equals(s.Text, Crc64Manifest.SchemaId, StringComparison.Ordinal))
                 {
-                    int order = string.CompareOrdinal(previous, entry.Path);
-                    if (order == 0)
-                    {
-                        throw Error(file, $"the path \"{entry.Path}\" is listed twice");
-                    }
-
-                    if (order > 0)
-                    {
-                        throw Error(file, $"\"{entry.Path}\" comes after \"{previous}\", but files are sorted by ordinal path; the manifest was edited by hand");
-                    }
+                    throw Error(s.At, $"\"schema\" is \"{s.Text}\", but this version of CrcBuildTools reads \"{Crc64Manifest.SchemaId}\"; use a CrcBuildTools version that matches the one that wrote the manifest");
                 }
 
-                previous = entry.Path;
-                entries.Add(entry);
+                if (algorithm is { } a && !string.Equals(a.Text, Crc64Manifest.AlgorithmName, StringComparison.Ordinal))
+                {
+                    throw Error(a.At, $"\"algorithm\" is \"{a.Text}\"; the only supported algorithm is \"{Crc64Manifest.AlgorithmName}\"");
+                }
             }
 
-            return new Crc64Manifest(entries);
+            json.TryConsume('{');
+            int seen = 0;
+            while (NextMember("the manifest", TopLevel, ref seen, out Position value) is int member && member >= 0)
+            {
+                switch (member)
+                {
+                    case 0:
+                        schema = (StringValue(value, "\"schema\""), value);
+                        break;
+                    case 1:
+                        algorithm = (StringValue(value, "\"algorithm\""), value);
+                        break;
+                    default:
+                        if (value.Kind != JsonValueKind.Array)
+                        {
+                            json.ReadScalar(value.Kind);
+                            throw Error(value, $"\"files\" must be an array, not {StrictJsonReader.Describe(value.Kind)}");
+                        }
+
+                        CheckHeader();
+                        ReadFiles();
+                        hasFiles = true;
+                        break;
+                }
+            }
+
+            foreach (string required in TopLevel)
+            {
+                bool present = required switch { "schema" => schema is not null, "algorithm" => algorithm is not null, _ => hasFiles };
+                if (!present)
+                {
+                    throw Error(root, $"the manifest lacks the required property \"{required}\"");
+                }
+            }
+
+            CheckHeader();
+            json.SkipWhitespace();
+            if (!json.AtEnd)
+            {
+                throw json.SyntaxError("unexpected text after the end of the JSON document");
+            }
+
+            return Crc64Manifest.FromSortedUnique(_entries);
         }
 
-        private Crc64ManifestEntry Entry(StrictJsonNode file)
+        private void ReadFiles()
         {
-            Dictionary<string, StrictJsonNode> fields = Members(file, "a file entry", "path", "length", "crc64");
-            string path = StringValue(fields["path"], "\"path\"");
-            string? pathProblem = ManifestPath.Validate(path);
+            json.TryConsume('[');
+            json.SkipWhitespace();
+            if (json.TryConsume(']'))
+            {
+                return;
+            }
+
+            while (true)
+            {
+                json.SkipWhitespace();
+                if (!json.AtEnd && json.Peek() == ']')
+                {
+                    throw json.SyntaxError("a trailing comma before ']' is not allowed");
+                }
+
+                Position entry = Here();
+                if (entry.Kind != JsonValueKind.Object)
+                {
+                    json.ReadScalar(entry.Kind);
+                    throw Error(entry, $"a file entry must be a JSON object, not {StrictJsonReader.Describe(entry.Kind)}");
+                }
+
+                AddEntry(ReadEntry(entry), entry);
+                json.SkipWhitespace();
+                if (json.TryConsume(']'))
+                {
+                    return;
+                }
+
+                json.Expect(',', "expected ',' or ']' after an array item");
+            }
+        }
+
+        private Crc64ManifestEntry ReadEntry(Position entry)
+        {
+            (string Text, Position At)? path = null, length = null, crc = null;
+            json.TryConsume('{');
+            int seen = 0;
+            while (NextMember("a file entry", EntryFields, ref seen, out Position value) is int member && member >= 0)
+            {
+                // Any kind is read here and judged below, in the order path, length, crc64.
+                string text = value.Kind switch
+                {
+                    JsonValueKind.String => json.ReadString(),
+                    JsonValueKind.Number => json.ReadNumber(),
+                    JsonValueKind.Object or JsonValueKind.Array => throw Error(value, $"\"{EntryFields[member]}\" must be {(member == 1 ? "a number" : "a string")}, not {StrictJsonReader.Describe(value.Kind)}"),
+                    _ => ReadLiteralText(),
+                };
+                switch (member)
+                {
+                    case 0: path = (text, value); break;
+                    case 1: length = (text, value); break;
+                    default: crc = (text, value); break;
+                }
+            }
+
+            string? absent = path is null ? "path" : length is null ? "length" : crc is null ? "crc64" : null;
+            if (absent is not null)
+            {
+                throw Error(entry, $"a file entry lacks the required property \"{absent}\"");
+            }
+
+            var (pathText, pathAt) = path!.Value;
+            if (pathAt.Kind != JsonValueKind.String)
+            {
+                throw Error(pathAt, $"\"path\" must be a string, not {StrictJsonReader.Describe(pathAt.Kind)}");
+            }
+
+            string? pathProblem = ManifestPath.Validate(pathText);
             if (pathProblem is not null)
             {
-                throw Error(fields["path"], pathProblem.TrimEnd('.'));
+                throw Error(pathAt, pathProblem.TrimEnd('.'));
             }
 
-            StrictJsonNode lengthNode = fields["length"];
-            if (lengthNode.Kind != StrictJsonKind.Number)
+            var (lengthText, lengthAt) = length!.Value;
+            if (lengthAt.Kind != JsonValueKind.Number)
             {
-                throw Error(lengthNode, $"\"length\" of \"{path}\" must be a number, not {lengthNode.Describe()}");
+                throw Error(lengthAt, $"\"length\" of \"{pathText}\" must be a number, not {StrictJsonReader.Describe(lengthAt.Kind)}");
             }
 
-            if (!IsDigits(lengthNode.Text) || !long.TryParse(lengthNode.Text, NumberStyles.None, CultureInfo.InvariantCulture, out long length))
+            if (!IsDigits(lengthText) || !long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out long lengthValue))
             {
-                throw Error(lengthNode, $"\"length\" of \"{path}\" is {lengthNode.Text}; it must be a whole number of bytes from 0 to {long.MaxValue}");
+                throw Error(lengthAt, $"\"length\" of \"{pathText}\" is {lengthText}; it must be a whole number of bytes from 0 to {long.MaxValue}");
             }
 
-            StrictJsonNode crcNode = fields["crc64"];
-            if (crcNode.Kind != StrictJsonKind.String)
+            var (crcText, crcAt) = crc!.Value;
+            if (crcAt.Kind != JsonValueKind.String)
             {
-                throw Error(crcNode, $"\"crc64\" of \"{path}\" must be a decimal string such as \"11051210869376104954\", not {crcNode.Describe()} (JSON numbers lose precision past 2^53)");
+                throw Error(crcAt, $"\"crc64\" of \"{pathText}\" must be a decimal string such as \"11051210869376104954\", not {StrictJsonReader.Describe(crcAt.Kind)} (JSON numbers lose precision past 2^53)");
             }
 
-            string crcText = crcNode.Text;
             bool canonical = IsDigits(crcText) && (crcText.Length == 1 || crcText[0] != '0');
-            if (!canonical || !ulong.TryParse(crcText, NumberStyles.None, CultureInfo.InvariantCulture, out ulong crc))
+            if (!canonical || !ulong.TryParse(crcText, NumberStyles.None, CultureInfo.InvariantCulture, out ulong crcValue))
             {
-                throw Error(crcNode, $"\"crc64\" of \"{path}\" is \"{crcText}\"; it must be an unsigned decimal integer without leading zeros, from 0 to 18446744073709551615");
+                throw Error(crcAt, $"\"crc64\" of \"{pathText}\" is \"{crcText}\"; it must be an unsigned decimal integer without leading zeros, from 0 to 18446744073709551615");
             }
 
-            return new Crc64ManifestEntry(path, length, crc);
+            return Crc64ManifestEntry.Trusted(pathText, lengthValue, crcValue);
         }
 
-        private Dictionary<string, StrictJsonNode> Members(StrictJsonNode node, string what, params string[] required)
+        private void AddEntry(Crc64ManifestEntry entry, Position at)
         {
-            if (node.Kind != StrictJsonKind.Object)
+            if (_previousPath is not null)
             {
-                throw Error(node, $"{what} must be a JSON object, not {node.Describe()}");
-            }
-
-            var result = new Dictionary<string, StrictJsonNode>(StringComparer.Ordinal);
-            foreach (KeyValuePair<string, StrictJsonNode> member in node.Members)
-            {
-                if (Array.IndexOf(required, member.Key) < 0)
+                int order = string.CompareOrdinal(_previousPath, entry.Path);
+                if (order == 0)
                 {
-                    throw Error(member.Value, $"{what} has an unknown property \"{member.Key}\"; the allowed properties are {string.Join(", ", required)}");
+                    throw Error(at, $"the path \"{entry.Path}\" is listed twice");
                 }
 
-                result[member.Key] = member.Value;
-            }
-
-            foreach (string name in required)
-            {
-                if (!result.ContainsKey(name))
+                if (order > 0)
                 {
-                    throw Error(node, $"{what} lacks the required property \"{name}\"");
+                    throw Error(at, $"\"{entry.Path}\" comes after \"{_previousPath}\", but files are sorted by ordinal path; the manifest was edited by hand");
                 }
             }
 
-            return result;
+            _previousPath = entry.Path;
+            _entries.Add(entry);
         }
 
-        private string StringValue(StrictJsonNode node, string what) =>
-            node.Kind == StrictJsonKind.String ? node.Text : throw Error(node, $"{what} must be a string, not {node.Describe()}");
+        /// <summary>
+        /// Steps to the next member of the object whose '{' was consumed: returns the index of its name in
+        /// <paramref name="allowed"/> with the reader at its value, or -1 at the closing '}'. Unknown and duplicate
+        /// names are refused where they stand; <paramref name="seen"/> carries the names met so far as bits.
+        /// </summary>
+        private int NextMember(string what, string[] allowed, ref int seen, out Position value)
+        {
+            value = default;
+            json.SkipWhitespace();
+            if (json.TryConsume('}'))
+            {
+                return -1;
+            }
 
-        private Crc64ManifestException Error(StrictJsonNode node, string problem) =>
+            if (seen != 0)
+            {
+                json.Expect(',', "expected ',' or '}' after a property value");
+                json.SkipWhitespace();
+            }
+
+            if (json.AtEnd || json.Peek() != '"')
+            {
+                throw json.SyntaxError(!json.AtEnd && json.Peek() == '}' ? "a trailing comma before '}' is not allowed" : "expected a property name in double quotes");
+            }
+
+            int nameLine = json.Line;
+            int nameColumn = json.Column;
+            int index = json.ReadKnownString(allowed, out string name);
+            if (index >= 0 && (seen & (1 << index)) != 0)
+            {
+                throw json.SyntaxError($"the property \"{name}\" appears twice in the same object", nameLine, nameColumn);
+            }
+
+            json.SkipWhitespace();
+            json.Expect(':', "expected ':' after a property name");
+            json.SkipWhitespace();
+            value = Here();
+            if (index < 0)
+            {
+                throw Error(value, $"{what} has an unknown property \"{name}\"; the allowed properties are {string.Join(", ", allowed)}");
+            }
+
+            seen |= 1 << index;
+            return index;
+        }
+
+        private string StringValue(Position value, string what)
+        {
+            if (value.Kind != JsonValueKind.String)
+            {
+                json.ReadScalar(value.Kind);
+                throw Error(value, $"{what} must be a string, not {StrictJsonReader.Describe(value.Kind)}");
+            }
+
+            return json.ReadString();
+        }
+
+        private string ReadLiteralText()
+        {
+            json.ReadLiteral();
+            return string.Empty;
+        }
+
+        private Position Here() => new(json.PeekValueKind(), json.Line, json.Column);
+
+        internal Crc64ManifestException Error(Position at, string problem) =>
             new(
                 Crc64ErrorCodes.ManifestMalformed,
-                $"{Crc64ErrorCodes.ManifestMalformed}: the manifest '{source}' is invalid at line {node.Line}, column {node.Column}: {problem}. " +
+                $"{Crc64ErrorCodes.ManifestMalformed}: the manifest '{source}' is invalid at line {at.Line}, column {at.Column}: {problem}. " +
                 "Regenerate the manifest with a build or publish instead of editing it by hand.",
                 source,
-                node.Line,
-                node.Column);
+                at.Line,
+                at.Column);
 
         private static bool IsDigits(string text)
         {

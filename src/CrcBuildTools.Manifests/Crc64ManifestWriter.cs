@@ -52,6 +52,35 @@ public static class Crc64ManifestWriter
         return text.ToString();
     }
 
+    /// <summary>
+    /// Whether <paramref name="path"/> holds a manifest written by this writer (it starts with the writer's fixed first
+    /// line and schema), so a task can tell its own earlier manifest from another file of the same name.
+    /// </summary>
+    /// <param name="path">An existing file.</param>
+    /// <returns><see langword="false"/> for any other content, and when the file cannot be read.</returns>
+    public static bool IsManifest(string path)
+    {
+        byte[] expected = Utf8NoBom.GetBytes("{\n  \"schema\": " + Quote(Crc64Manifest.SchemaId));
+        var start = new byte[expected.Length];
+        try
+        {
+            // Through the engine's guarded open: a FIFO or device of that name is refused, never waited on.
+            using FileStream file = CrcBuildTools.Hashing.Crc64Xz.OpenFile(path);
+            int read = 0;
+            int count;
+            while (read < start.Length && (count = file.Read(start, read, start.Length - read)) > 0)
+            {
+                read += count;
+            }
+
+            return read == start.Length && start.AsSpan().SequenceEqual(expected);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Renders a manifest as UTF-8 bytes.</summary>
     /// <param name="manifest">The manifest.</param>
     /// <returns>The bytes that <see cref="WriteIfChanged"/> would write.</returns>

@@ -12,6 +12,16 @@ public enum Crc64VerificationProblemKind
     /// <summary>In the folder, not in the manifest (<see cref="Crc64ErrorCodes.VerifyExtraFile"/>).</summary>
     Extra,
 
-    /// <summary>Present, but it could not be read (<see cref="Crc64ErrorCodes.FileUnreadable"/>).</summary>
+    /// <summary>
+    /// Present, but it could not be read (<see cref="Crc64ErrorCodes.FileUnreadable"/>), changed while it was read
+    /// (<see cref="Crc64ErrorCodes.FileChangedWhileHashed"/>), or a folder could not be listed
+    /// (<see cref="Crc64ErrorCodes.FolderUnlistable"/>).
+    /// </summary>
     Unreadable,
+
+    /// <summary>A symbolic link that leads out of the folder: nothing was read from it (<see cref="Crc64ErrorCodes.LinkLeavesFolder"/>).</summary>
+    LinkLeavesFolder,
+
+    /// <summary>A pipe, device, socket or directory where the manifest lists a file (<see cref="Crc64ErrorCodes.NotARegularFile"/>).</summary>
+    NotARegularFile,
 }

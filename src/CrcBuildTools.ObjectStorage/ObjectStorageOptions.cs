@@ -23,6 +23,15 @@ public sealed class ObjectStorageOptions
     /// </summary>
     public const long MaxPartSize = 1024 * MiB;
 
+    /// <summary>The longest <see cref="RequestTimeout"/>: one day (the timer behind it cannot wait much longer anyway).</summary>
+    public static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromDays(1);
+
+    /// <summary>The most requests in flight.</summary>
+    public const int MaxParallelism = 64;
+
+    /// <summary>The most attempts per request, object or part.</summary>
+    public const int MaxAttemptsLimit = 20;
+
     /// <summary>The service to talk to.</summary>
     public StorageProvider? Provider { get; init; }
 
@@ -65,7 +74,7 @@ public sealed class ObjectStorageOptions
     /// <summary>Allow plain http to a non-loopback endpoint. Loopback endpoints never need it.</summary>
     public bool AllowInsecureHttp { get; init; }
 
-    /// <summary>How long one request may take before it is abandoned and retried.</summary>
+    /// <summary>How long one request may take before it is abandoned and retried: more than zero, at most <see cref="MaxRequestTimeout"/>.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Base of the full-jitter exponential backoff.</summary>
@@ -176,20 +185,20 @@ public sealed class ObjectStorageOptions
             (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             errors.Add(new(StorageErrorCodes.InvalidEndpoint,
-                $"Crc64UploadEndpoint '{Endpoint}' is not an absolute http(s) URL. Use e.g. 'https://cdn.example.com' or 'http://127.0.0.1:5000'."));
+                $"Crc64UploadEndpoint '{Http.StorageEndpoint.Redact(Endpoint)}' is not an absolute http(s) URL. Use e.g. 'https://cdn.example.com' or 'http://127.0.0.1:5000'."));
             return;
         }
 
         if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
         {
             errors.Add(new(StorageErrorCodes.InvalidEndpoint,
-                $"Crc64UploadEndpoint '{Endpoint}' must be a bare base URL (scheme, host, optional port) without path, query, fragment or user info. Put folders in Crc64UploadPrefix instead."));
+                $"Crc64UploadEndpoint '{Http.StorageEndpoint.Redact(Endpoint)}' must be a bare base URL (scheme, host, optional port) without path, query, fragment or user info. Put folders in Crc64UploadPrefix instead."));
         }
 
         if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && !AllowInsecureHttp)
         {
             errors.Add(new(StorageErrorCodes.InsecureEndpoint,
-                $"Crc64UploadEndpoint '{Endpoint}' uses plain http, which exposes the signed requests. Use https, or set Crc64UploadAllowInsecureHttp=true if this network is trusted."));
+                $"Crc64UploadEndpoint '{Http.StorageEndpoint.Redact(Endpoint)}' uses plain http, which exposes the signed requests. Use https, or set Crc64UploadAllowInsecureHttp=true if this network is trusted."));
         }
     }
 
@@ -216,19 +225,24 @@ public sealed class ObjectStorageOptions
             Add($"Crc64UploadMultipartThreshold {MultipartThreshold} is out of range: use 1 to {MaxPartSize} bytes (larger files go multipart).");
         }
 
-        if (Parallelism is < 1 or > 64)
+        if (Parallelism is < 1 or > MaxParallelism)
         {
-            Add($"Crc64UploadParallelism {Parallelism} is out of range: use 1 to 64.");
+            Add($"Crc64UploadParallelism {Parallelism} is out of range: use 1 to {MaxParallelism}.");
         }
 
-        if (MaxAttempts is < 1 or > 20)
+        if (MaxAttempts is < 1 or > MaxAttemptsLimit)
         {
-            Add($"Crc64UploadMaxAttempts {MaxAttempts} is out of range: use 1 to 20.");
+            Add($"Crc64UploadMaxAttempts {MaxAttempts} is out of range: use 1 to {MaxAttemptsLimit}.");
         }
 
-        if (RequestTimeout <= TimeSpan.Zero || RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
+        if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > MaxRequestTimeout)
         {
-            Add("The request timeout must be positive and the retry delays must satisfy 0 <= base <= max.");
+            Add($"Crc64UploadRequestTimeoutSeconds {RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} is out of range: use 1 to {MaxRequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds (one day).");
+        }
+
+        if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay || RetryMaxDelay > MaxRequestTimeout || ProgressInterval < TimeSpan.Zero)
+        {
+            Add("The retry delays must satisfy 0 <= base <= max <= one day, and the progress interval must not be negative.");
         }
     }
 }

@@ -83,6 +83,12 @@ public static class StorageErrorCodes
     /// <summary>The upload inputs from MSBuild are invalid (an item without length or CRC, duplicate keys).</summary>
     public const string InvalidUploadItem = "CRC3060";
 
+    /// <summary>A file to upload is a symbolic link (or lies under one) that leads out of the publish folder: nothing was read.</summary>
+    public const string LinkLeavesPublishFolder = "CRC3061";
+
+    /// <summary>A file to upload is a pipe, device, socket or directory, not a regular file of known length: nothing was read.</summary>
+    public const string NotARegularFile = "CRC3062";
+
     /// <summary>The channel name is not a plain name (letters, digits, <c>.</c>, <c>_</c>, <c>-</c>).</summary>
     public const string InvalidChannel = "CRC3080";
 

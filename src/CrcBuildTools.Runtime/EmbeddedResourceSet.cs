@@ -53,6 +53,13 @@ public sealed class EmbeddedResourceSet
         Resources = list.AsReadOnly();
     }
 
+    /// <summary>Describes the expected resources of <paramref name="assembly"/> from a compact table (what generated code passes).</summary>
+    /// <param name="assembly">The assembly that embeds the resources.</param>
+    /// <param name="table">The resources in the form of <see cref="EmbeddedResourceTable"/>.</param>
+    /// <returns>The set.</returns>
+    /// <exception cref="FormatException">The table is damaged.</exception>
+    public static EmbeddedResourceSet FromTable(Assembly assembly, string table) => new(assembly, EmbeddedResourceTable.Decode(table));
+
     /// <summary>The assembly whose resources are checked.</summary>
     public Assembly Assembly { get; }
 

@@ -27,7 +27,7 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
     /// <summary>The resources embedded in the main assembly, with optional <c>LogicalName</c> metadata.</summary>
     public ITaskItem[] Resources { get; set; } = Array.Empty<ITaskItem>();
 
-    /// <summary>The text file handed to the compiler as an additional file.</summary>
+    /// <summary>The text file handed to the compiler as an additional file (set by the package's targets, in obj/).</summary>
     [Required]
     public string ChecksumFile { get; set; } = string.Empty;
 
@@ -49,16 +49,23 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
     {
         var cache = Crc64HashCache.Load(CacheFile);
         DateTime now = DateTime.UtcNow;
-        var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var entries = new List<KeyValuePair<string, string>>(Resources.Length);
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        var toHash = new List<(string Name, string FullPath, FileStamp Stamp)>();
 
         foreach (var item in Resources)
         {
             string name = ResourceName(item);
             string fullPath = item.GetMetadata("FullPath");
+            if (ResourceNameRule.Problem(name) is string problem)
+            {
+                LogError("CRC2104", fullPath, $"The embedded resource name '{DisplayText.Of(name)}' (from '{fullPath}') {problem}");
+                continue;
+            }
+
             if (sources.TryGetValue(name, out var otherPath))
             {
-                LogError("CRC2102", fullPath, $"Two resources would be embedded under the same name '{name}': '{otherPath}' and '{fullPath}'. Give one of them a different LogicalName.");
+                LogError("CRC2102", fullPath, $"Two resources would be embedded under the same name '{DisplayText.Of(name)}': '{otherPath}' and '{fullPath}'. Give one of them a different LogicalName.");
                 continue;
             }
 
@@ -71,30 +78,44 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
                     continue;
                 }
 
-                LogError("CRC2101", fullPath, $"The embedded resource '{name}' comes from '{fullPath}', which does not exist. Check the EmbeddedResource item, or build again so that resx files are compiled first.");
+                LogError("CRC2101", fullPath, $"The embedded resource '{DisplayText.Of(name)}' comes from '{fullPath}', which does not exist. Check the EmbeddedResource item, or build again so that resx files are compiled first.");
                 continue;
             }
 
-            long length = stamp.Length;
-            if (!cache.TryGet(fullPath, stamp, out ulong crc))
+            if (cache.TryGet(fullPath, stamp, out ulong crc))
             {
-                try
-                {
-                    Crc64XzFileHash hash = Crc64Xz.HashFile(fullPath);
-                    (crc, length) = (hash.Crc, hash.Length);
-                    if (FileStamp.Of(fullPath) == stamp && hash.Length == stamp.Length)
-                    {
-                        cache.Set(fullPath, stamp, crc, now);
-                    }
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    LogError("CRC2103", fullPath, $"The embedded resource '{name}' could not be read from '{fullPath}': {ex.Message}");
-                    continue;
-                }
+                entries.Add(new(name, EmbeddedResourceChecksumText.FormatLine(name, stamp.Length, crc)));
+            }
+            else
+            {
+                toHash.Add((name, fullPath, stamp));
+            }
+        }
+
+        // The compiler reads resources through links like any file, so no containing folder applies; what it cannot
+        // embed as a file (a pipe, a device) is refused. Thousands of small resources are hashed on every core.
+        Crc64FileHashResult[] hashes = Crc64ParallelFileHasher.HashFiles(
+            toHash.ConvertAll(static r => r.FullPath), toHash.ConvertAll(static r => r.Stamp.Length), containingFolder: null);
+        for (int i = 0; i < hashes.Length; i++)
+        {
+            (string name, string fullPath, FileStamp stamp) = toHash[i];
+            if (hashes[i].Hash is not Crc64XzFileHash hash)
+            {
+                // The engine's own sentence (not the manifest-worded CRC1xxx message around it) says what the file is.
+                Exception? cause = hashes[i].Error!.InnerException;
+                LogError("CRC2103", fullPath, $"The embedded resource '{DisplayText.Of(name)}' could not be read from '{fullPath}': {DisplayText.Of(cause?.Message ?? hashes[i].Error!.Message)}");
+                continue;
             }
 
-            entries[name] = EmbeddedResourceChecksumText.FormatLine(name, length, crc);
+            // Remembered against the stamp taken before hashing. The engine proved the bytes did not change while it
+            // read them, and a write between taking the stamp and opening the file moves its change time, so the next
+            // build misses the cache and hashes again: no second stamp is needed.
+            if (hash.Length == stamp.Length)
+            {
+                cache.Set(fullPath, stamp, hash.Crc, now);
+            }
+
+            entries.Add(new(name, EmbeddedResourceChecksumText.FormatLine(name, hash.Length, hash.Crc)));
         }
 
         if (Log.HasLoggedErrors)
@@ -102,12 +123,14 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
             return false;
         }
 
-        var text = new StringBuilder();
+        // Names are unique (checked above), so ordinal order by name alone is total and the text is deterministic.
+        entries.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var text = new StringBuilder(64 + (entries.Count * 80));
         text.Append(EmbeddedResourceChecksumText.Header).Append('\n');
         text.Append(EmbeddedResourceChecksumText.ColumnsComment).Append('\n');
-        foreach (var line in entries.Values)
+        foreach (var entry in entries)
         {
-            text.Append(line).Append('\n');
+            text.Append(entry.Value).Append('\n');
         }
 
         try

@@ -23,7 +23,7 @@ internal sealed class Crc64HashCache
     private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, Entry> _previous;
-    private readonly SortedDictionary<string, Entry> _current = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _current = new(StringComparer.Ordinal);
     private readonly string? _path;
 
     private Crc64HashCache(string? path, Dictionary<string, Entry> previous)
@@ -108,7 +108,10 @@ internal sealed class Crc64HashCache
 
         var text = new StringBuilder(Header.Length + (_current.Count * 128));
         text.Append(Header).Append('\n');
-        foreach (KeyValuePair<string, Entry> pair in _current)
+        // Sorted once here rather than kept sorted on every insert: the file is the same bytes for the same entries.
+        var ordered = new List<KeyValuePair<string, Entry>>(_current);
+        ordered.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        foreach (KeyValuePair<string, Entry> pair in ordered)
         {
             text.Append(pair.Value.Crc.ToString(CultureInfo.InvariantCulture)).Append('\t')
                 .Append(pair.Value.Stamp.Serialize()).Append('\t')

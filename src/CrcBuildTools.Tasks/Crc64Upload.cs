@@ -22,11 +22,9 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
     private readonly CancellationTokenSource _cancellation = new();
 
     /// <summary>The published files: items with RelativePath, Length and Crc64 metadata (the manifest task's output).</summary>
-    [Required]
     public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
 
-    /// <summary>The manifest file, uploaded last.</summary>
-    [Required]
+    /// <summary>The manifest file, uploaded last. Not [Required]: a missing value is CRC3060, not MSB4044.</summary>
     public string ManifestPath { get; set; } = "";
 
     /// <summary><c>cos</c> or <c>oss</c>.</summary>
@@ -53,20 +51,23 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
     /// <summary>OSS: <c>4</c> (default) or <c>1</c>.</summary>
     public string? SignatureVersion { get; set; }
 
-    /// <summary>Bytes per multipart part; 0 keeps the default.</summary>
-    public long PartSize { get; set; }
+    // The numbers arrive as text and are parsed here, so "abc", "-5" or "5000000" get CRC3006 with the property's
+    // name and range, never MSBuild's MSB4030, an exception, or a silent fallback to the default.
 
-    /// <summary>Files above this many bytes go multipart; 0 keeps the default.</summary>
-    public long MultipartThreshold { get; set; }
+    /// <summary>Bytes per multipart part (<c>Crc64UploadPartSize</c>); empty keeps the default.</summary>
+    public string? PartSize { get; set; }
 
-    /// <summary>Requests in flight; 0 keeps the default.</summary>
-    public int Parallelism { get; set; }
+    /// <summary>Files above this many bytes go multipart (<c>Crc64UploadMultipartThreshold</c>); empty keeps the default.</summary>
+    public string? MultipartThreshold { get; set; }
 
-    /// <summary>Attempts per request and per object or part; 0 keeps the default.</summary>
-    public int MaxAttempts { get; set; }
+    /// <summary>Requests in flight (<c>Crc64UploadParallelism</c>); empty keeps the default.</summary>
+    public string? Parallelism { get; set; }
 
-    /// <summary>Seconds one request may take before it is retried; 0 keeps the default.</summary>
-    public int RequestTimeoutSeconds { get; set; }
+    /// <summary>Attempts per request and per object or part (<c>Crc64UploadMaxAttempts</c>); empty keeps the default.</summary>
+    public string? MaxAttempts { get; set; }
+
+    /// <summary>Seconds one request may take before it is retried (<c>Crc64UploadRequestTimeoutSeconds</c>); empty keeps the default.</summary>
+    public string? RequestTimeoutSeconds { get; set; }
 
     /// <summary>Allow plain http to a non-loopback endpoint.</summary>
     public bool AllowInsecureHttp { get; set; }
@@ -94,6 +95,13 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
     /// <inheritdoc />
     public override bool Execute()
     {
+        if (string.IsNullOrWhiteSpace(ManifestPath))
+        {
+            Crc64TaskLog.Error(Log, StorageErrorCodes.InvalidUploadItem, null,
+                "Crc64Upload needs the publish manifest (ManifestPath): it is uploaded last to mark the release complete. Run it after Crc64WritePublishManifest, as the package's targets do.");
+            return false;
+        }
+
         ObjectStorageOptions? options = BuildOptions();
         List<UploadItem>? files = options is null ? null : ReadFiles();
         if (options is null || files is null)
@@ -174,6 +182,16 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
         }
 
         var defaults = new ObjectStorageOptions();
+        long partSize = Number("Crc64UploadPartSize", PartSize, defaults.PartSize);
+        long threshold = Number("Crc64UploadMultipartThreshold", MultipartThreshold, defaults.MultipartThreshold);
+        long parallelism = Number("Crc64UploadParallelism", Parallelism, defaults.Parallelism);
+        long attempts = Number("Crc64UploadMaxAttempts", MaxAttempts, defaults.MaxAttempts);
+        long timeoutSeconds = Number("Crc64UploadRequestTimeoutSeconds", RequestTimeoutSeconds, (long)defaults.RequestTimeout.TotalSeconds);
+        if (Log.HasLoggedErrors)
+        {
+            return null;
+        }
+
         var options = new ObjectStorageOptions
         {
             Provider = provider,
@@ -184,11 +202,12 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
             SkipUnchanged = SkipUnchanged,
             RequireServerChecksum = RequireServerChecksum,
             SignatureVersion = version.Value,
-            PartSize = PartSize > 0 ? PartSize : defaults.PartSize,
-            MultipartThreshold = MultipartThreshold > 0 ? MultipartThreshold : defaults.MultipartThreshold,
-            Parallelism = Parallelism > 0 ? Parallelism : defaults.Parallelism,
-            MaxAttempts = MaxAttempts > 0 ? MaxAttempts : defaults.MaxAttempts,
-            RequestTimeout = RequestTimeoutSeconds > 0 ? TimeSpan.FromSeconds(RequestTimeoutSeconds) : defaults.RequestTimeout,
+            PartSize = partSize,
+            MultipartThreshold = threshold,
+            Parallelism = (int)Math.Max(int.MinValue, Math.Min(int.MaxValue, parallelism)),
+            MaxAttempts = (int)Math.Max(int.MinValue, Math.Min(int.MaxValue, attempts)),
+            // Clamped only where TimeSpan itself would overflow; Validate names anything past one day as out of range.
+            RequestTimeout = TimeSpan.FromSeconds(Math.Max(-1, Math.Min(timeoutSeconds, 1_000_000_000L))),
             AllowInsecureHttp = AllowInsecureHttp,
         };
 
@@ -198,6 +217,25 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
         }
 
         return Log.HasLoggedErrors ? null : options;
+    }
+
+    /// <summary>A whole number from the property's text; empty gives the default. The range is Validate's to check.</summary>
+    private long Number(string property, string? text, long defaultValue)
+    {
+        string trimmed = (text ?? "").Trim();
+        if (trimmed.Length == 0)
+        {
+            return defaultValue;
+        }
+
+        if (long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+        {
+            return value;
+        }
+
+        Crc64TaskLog.Error(Log, StorageErrorCodes.InvalidTuning, null,
+            $"{property} is '{Manifests.DisplayText.Of(text!)}', which is not a whole number. Use a number in the range given in docs/upload.md, or leave it empty for the default.");
+        return defaultValue;
     }
 
     private List<UploadItem>? ReadFiles()

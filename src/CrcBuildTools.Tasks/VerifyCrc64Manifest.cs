@@ -16,8 +16,8 @@ public sealed class VerifyCrc64Manifest : Task, ICancelableTask
     private readonly CancellationTokenSource _cancellation = new();
 
     /// <summary>The manifest to check against.</summary>
-    [Required]
-    public string ManifestPath { get; set; } = string.Empty;
+    /// <remarks>Not [Required]: a missing value gets the package's own coded error (CRC1008), not MSB4044.</remarks>
+    public string? ManifestPath { get; set; }
 
     /// <summary>The folder to check; empty means the manifest's own folder.</summary>
     public string? Folder { get; set; }
@@ -25,8 +25,8 @@ public sealed class VerifyCrc64Manifest : Task, ICancelableTask
     /// <summary>Tolerate files the manifest does not list.</summary>
     public bool AllowExtraFiles { get; set; }
 
-    /// <summary>Hashing workers; 0 means one per core.</summary>
-    public int MaxDegreeOfParallelism { get; set; }
+    /// <summary>Hashing workers (<c>Crc64ManifestParallelism</c>): 0 (one per core, the default) to 512.</summary>
+    public string? MaxDegreeOfParallelism { get; set; }
 
     /// <summary>How many files matched.</summary>
     [Output]
@@ -48,18 +48,27 @@ public sealed class VerifyCrc64Manifest : Task, ICancelableTask
             return false;
         }
 
-        string manifestPath = Path.GetFullPath(ManifestPath);
-        string folder = string.IsNullOrWhiteSpace(Folder) ? Path.GetDirectoryName(manifestPath)! : Path.GetFullPath(Folder);
+        if (!Crc64TaskSettings.TryParallelism(Log, MaxDegreeOfParallelism, out int parallelism))
+        {
+            return false;
+        }
+
+        if (FullPathOrError("Crc64VerifyManifest", ManifestPath!) is not string manifestPath ||
+            (string.IsNullOrWhiteSpace(Folder) ? Path.GetDirectoryName(manifestPath) : FullPathOrError("Crc64VerifyFolder", Folder!)) is not string folder)
+        {
+            return false;
+        }
+
         try
         {
-            Crc64Manifest manifest = Crc64ManifestReader.Read(manifestPath);
+            Crc64Manifest manifest = Crc64ManifestReader.Read(manifestPath, _cancellation.Token);
             string? manifestInFolder = Manifests.ManifestPath.FromFileSystem(folder, manifestPath);
             Crc64VerificationResult result = Crc64FolderVerifier.Verify(
                 manifest,
                 folder,
                 manifestInFolder is null ? null : new[] { manifestInFolder },
                 AllowExtraFiles,
-                MaxDegreeOfParallelism,
+                parallelism,
                 _cancellation.Token);
             foreach (Crc64VerificationProblem problem in result.Problems)
             {
@@ -88,5 +97,18 @@ public sealed class VerifyCrc64Manifest : Task, ICancelableTask
         }
 
         return !Log.HasLoggedErrors;
+    }
+
+    private string? FullPathOrError(string property, string path)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            Crc64TaskLog.Error(Log, Crc64ErrorCodes.BadConfiguration, null, $"{property} is '{DisplayText.Of(path)}', which is not a valid path ({e.Message}). Pass the path of a *.crc64.json file and of the folder it describes.");
+            return null;
+        }
     }
 }

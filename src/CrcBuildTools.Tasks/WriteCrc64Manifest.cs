@@ -19,15 +19,16 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
     private readonly CancellationTokenSource _cancellation = new();
 
     /// <summary>The files to list: full paths, or paths relative to the project.</summary>
-    [Required]
     public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
 
     /// <summary>The folder the manifest describes (OutDir or PublishDir); manifest paths are relative to it.</summary>
-    [Required]
+    /// <remarks>Not [Required]: a missing value gets the package's own coded error (CRC1008), not MSB4044.</remarks>
     public string RootDirectory { get; set; } = string.Empty;
 
-    /// <summary>Where to write the manifest.</summary>
-    [Required]
+    /// <summary>
+    /// Where to write the manifest: directly in <see cref="RootDirectory"/>, under a plain file name
+    /// (<see cref="Manifests.ManifestPath.ValidateFileName"/>) that names no file listed in <see cref="Files"/>.
+    /// </summary>
     public string ManifestPath { get; set; } = string.Empty;
 
     /// <summary>The incremental hash cache (in obj/); empty turns caching off.</summary>
@@ -39,8 +40,8 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
     /// </summary>
     public bool SkipAbsentAndOutsideFiles { get; set; }
 
-    /// <summary>Hashing workers; 0 means one per core.</summary>
-    public int MaxDegreeOfParallelism { get; set; }
+    /// <summary>Hashing workers (<c>Crc64ManifestParallelism</c>): 0 (one per core, the default) to 512.</summary>
+    public string? MaxDegreeOfParallelism { get; set; }
 
     /// <summary>One item per listed file: the full path, with RelativePath, Length and Crc64 (decimal) metadata.</summary>
     [Output]
@@ -62,12 +63,21 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
     {
         if (string.IsNullOrWhiteSpace(RootDirectory) || string.IsNullOrWhiteSpace(ManifestPath))
         {
-            Crc64TaskLog.Error(Log, Crc64ErrorCodes.BadConfiguration, null, "WriteCrc64Manifest needs RootDirectory and ManifestPath. Set Crc64ManifestFileName to a file name, or set Crc64Manifest=false.");
+            Crc64TaskLog.Error(Log, Crc64ErrorCodes.BadConfiguration, null, "WriteCrc64Manifest needs RootDirectory and ManifestPath. Set Crc64ManifestFileName to a plain file name, or set Crc64Manifest=false.");
+            return false;
+        }
+
+        if (!Crc64TaskSettings.TryParallelism(Log, MaxDegreeOfParallelism, out int parallelism))
+        {
             return false;
         }
 
         string root = Path.GetFullPath(RootDirectory);
-        string manifestFullPath = Path.GetFullPath(ManifestPath);
+        if (ManifestDestination.Check(Log, RootDirectory, ManifestPath) is not string manifestFullPath)
+        {
+            return false;
+        }
+
         List<PendingFile> files = Collect(root, manifestFullPath);
         if (Log.HasLoggedErrors)
         {
@@ -75,7 +85,7 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
         }
 
         Crc64HashCache cache = Crc64HashCache.Load(CacheFile);
-        if (!Hash(files, cache))
+        if (!Hash(files, cache, root, parallelism))
         {
             return false;
         }
@@ -112,10 +122,26 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
     private List<PendingFile> Collect(string root, string manifestFullPath)
     {
         var byPath = new Dictionary<string, PendingFile>(ManifestPathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+        var links = new LinkedFolders(root);
         foreach (ITaskItem item in Files)
         {
             string fullPath = Path.GetFullPath(item.ItemSpec);
-            if (string.Equals(fullPath, manifestFullPath, ManifestPathComparison) || byPath.ContainsKey(fullPath))
+            if (string.Equals(fullPath, manifestFullPath, ManifestPathComparison))
+            {
+                // The manifest of an earlier build may be registered as an output (a project that adds its whole
+                // OutDir to FileWrites); it is not listed in itself. Any other file there is one this build produced
+                // (an assembly, a copied source file), which writing the manifest would replace: refused, before
+                // anything is written.
+                if (File.Exists(fullPath) && !Crc64ManifestWriter.IsManifest(fullPath))
+                {
+                    Crc64TaskLog.Error(Log, Crc64ErrorCodes.ManifestNameTaken, fullPath,
+                        $"The manifest would be written to '{DisplayText.Of(fullPath)}', which is a file this build itself produced, and would replace it. Nothing was written. Set Crc64ManifestFileName to a name no output file has (the default is $(TargetName).crc64.json).");
+                }
+
+                continue;
+            }
+
+            if (byPath.ContainsKey(fullPath))
             {
                 continue;
             }
@@ -145,18 +171,20 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
                 continue;
             }
 
-            byPath.Add(fullPath, new PendingFile(fullPath, relative, stamp));
+            byPath.Add(fullPath, new PendingFile(fullPath, relative, stamp, links.PassesThroughLink(fullPath)));
         }
 
         return new List<PendingFile>(byPath.Values);
     }
 
-    private bool Hash(List<PendingFile> files, Crc64HashCache cache)
+    private bool Hash(List<PendingFile> files, Crc64HashCache cache, string root, int parallelism)
     {
         var toHash = new List<PendingFile>();
         foreach (PendingFile file in files)
         {
-            if (cache.TryGet(file.FullPath, file.Stamp, out ulong crc))
+            // A file reached through a symbolic link is hashed every time, never taken from the cache: the link
+            // rule (hashed as its target inside the folder, refused if it leads out) is checked when it is read.
+            if (!file.ThroughLink && cache.TryGet(file.FullPath, file.Stamp, out ulong crc))
             {
                 file.Crc = crc;
             }
@@ -175,7 +203,7 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
         Crc64FileHashResult[] results;
         try
         {
-            results = Crc64ParallelFileHasher.HashFiles(toHash.ConvertAll(static f => f.FullPath), MaxDegreeOfParallelism, _cancellation.Token);
+            results = Crc64ParallelFileHasher.HashFiles(toHash.ConvertAll(static f => f.FullPath), toHash.ConvertAll(static f => f.Stamp.Length), root, parallelism, _cancellation.Token);
         }
         catch (OperationCanceledException)
         {
@@ -193,11 +221,12 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
                 continue;
             }
 
-            // Cache against the stamp taken before hashing, and only if the file still has it afterwards: a file
-            // written while it was being hashed must not be remembered with a CRC of neither version.
+            // Cached against the stamp taken before hashing. The engine proved the bytes did not change while it read
+            // them (or failed with CRC1015), and a write between taking the stamp and opening the file moves its
+            // change time, so the next build misses the cache and hashes again: a CRC of neither version is never kept.
             file.Crc = hash.Crc;
             file.Length = hash.Length;
-            if (FileStamp.Of(file.FullPath) == file.Stamp && file.Stamp.Length == hash.Length)
+            if (!file.ThroughLink && file.Stamp.Length == hash.Length)
             {
                 cache.Set(file.FullPath, file.Stamp, hash.Crc, now);
             }
@@ -217,8 +246,10 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
         return item;
     }
 
-    private sealed class PendingFile(string fullPath, string relativePath, FileStamp stamp)
+    private sealed class PendingFile(string fullPath, string relativePath, FileStamp stamp, bool throughLink)
     {
+        public bool ThroughLink { get; } = throughLink;
+
         public string FullPath { get; } = fullPath;
 
         public string RelativePath { get; } = relativePath;

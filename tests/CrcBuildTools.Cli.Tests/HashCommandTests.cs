@@ -66,12 +66,13 @@ public sealed class HashCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_directory_is_reported_as_unreadable()
+    public void A_directory_is_reported_as_not_a_regular_file()
     {
         var run = CliRun.Of("hash", _folder);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("CRC1002", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("CRC1014", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("is a directory", run.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using CrcBuildTools.EndToEnd.Tests.Infrastructure;
@@ -151,22 +150,8 @@ public sealed class EmbeddedIntegrityTests(PackagedFeedFixture feed, ITestOutput
         workspace.WriteFile("app/Program.cs", Program);
     }
 
-    private (int ExitCode, string Output) RunApp(Workspace workspace, string fileName, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(fileName) { WorkingDirectory = workspace.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string text = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        text += error.Result;
-        output.WriteLine(text);
-        return (process.ExitCode, text);
-    }
+    private (int ExitCode, string Output) RunApp(Workspace workspace, string fileName, params string[] arguments) =>
+        AppProcess.Run(workspace.Root, output, fileName, arguments);
 
     private static Dictionary<string, (long Length, ulong Crc)> Recorded(string text) =>
         text.Split('\n')

@@ -7,7 +7,7 @@ namespace CrcBuildTools.Generator.Tests;
 
 public sealed class DiagnosticsTests
 {
-    private const string Header = "#crcbuildtools-embedded-resource-checksums v1\n";
+    private const string Header = CrcBuildTools.EmbeddedResources.EmbeddedResourceChecksumText.Header + "\n";
 
     [Fact]
     public void Enabled_without_input_warns_CRC2001_and_generates_nothing()
@@ -98,7 +98,8 @@ public sealed class DiagnosticsTests
     }
 
     [Theory]
-    [InlineData("#crcbuildtools-embedded-resource-checksums v2\n")]
+    [InlineData("#crcbuildtools-embedded-resource-checksums v1\n")] // the previous format: from an older package
+    [InlineData("#crcbuildtools-embedded-resource-checksums v3\n")]
     [InlineData("1\t1\tA.txt\n")]
     [InlineData("")]
     public void Unknown_format_reports_CRC2005(string text)
@@ -139,6 +140,21 @@ public sealed class DiagnosticsTests
         Assert.Contains("namespace " + ns + "\n", result.GeneratedSources.Single().SourceText.ToString(), System.StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1\t1\tFolder\\\\logo.png", "'\\'")]
+    [InlineData("1\t1\ttab\\tname", "U+0009")]
+    [InlineData("1\t1\tesc\\u001bname", "U+001B")]
+    public void A_hand_edited_name_the_compiler_would_change_is_CRC2007_and_nothing_is_generated(string line, string why)
+    {
+        var result = new GeneratorHarness().WithChecksums(Header + "1\t1\tOk.txt\n" + line + "\n").Run();
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("CRC2007", diagnostic.Id);
+        Assert.Contains(why, diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Equal(2, diagnostic.Location.GetLineSpan().StartLinePosition.Line); // 0-based: header, Ok.txt, this line
+        Assert.Empty(result.GeneratedSources);
+    }
+
     [Fact]
     public void Every_descriptor_has_a_CRC2xxx_id_help_link_and_description()
     {
@@ -147,7 +163,7 @@ public sealed class DiagnosticsTests
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .ToList();
 
-        Assert.Equal(6, descriptors.Count);
+        Assert.Equal(9, descriptors.Count);
         Assert.All(descriptors, d =>
         {
             Assert.Matches("^CRC20[0-9]{2}$", d.Id);

@@ -89,6 +89,57 @@ public sealed class Crc64UploadTaskTests
         Assert.Equal(StorageErrorCodes.InvalidUploadItem, Assert.Single(engine.ErrorEvents).Code);
     }
 
+    [Theory]
+    [InlineData(nameof(Crc64Upload.RequestTimeoutSeconds), "5000000", "Crc64UploadRequestTimeoutSeconds 5000000 is out of range: use 1 to 86400 seconds")]
+    [InlineData(nameof(Crc64Upload.RequestTimeoutSeconds), "0", "Crc64UploadRequestTimeoutSeconds 0 is out of range")]
+    [InlineData(nameof(Crc64Upload.RequestTimeoutSeconds), "-1", "Crc64UploadRequestTimeoutSeconds -1 is out of range")]
+    [InlineData(nameof(Crc64Upload.RequestTimeoutSeconds), "1e3", "Crc64UploadRequestTimeoutSeconds is '1e3', which is not a whole number")]
+    [InlineData(nameof(Crc64Upload.Parallelism), "-5", "Crc64UploadParallelism -5 is out of range: use 1 to 64")]
+    [InlineData(nameof(Crc64Upload.Parallelism), "0", "Crc64UploadParallelism 0 is out of range")]
+    [InlineData(nameof(Crc64Upload.Parallelism), "65", "Crc64UploadParallelism 65 is out of range")]
+    [InlineData(nameof(Crc64Upload.Parallelism), "four", "Crc64UploadParallelism is 'four', which is not a whole number")]
+    [InlineData(nameof(Crc64Upload.MaxAttempts), "0", "Crc64UploadMaxAttempts 0 is out of range: use 1 to 20")]
+    [InlineData(nameof(Crc64Upload.MaxAttempts), "21", "Crc64UploadMaxAttempts 21 is out of range")]
+    [InlineData(nameof(Crc64Upload.PartSize), "-1", "Crc64UploadPartSize -1 is out of range")]
+    [InlineData(nameof(Crc64Upload.PartSize), "2147483648", "Crc64UploadPartSize 2147483648 is out of range")]
+    [InlineData(nameof(Crc64Upload.PartSize), "8MiB", "Crc64UploadPartSize is '8MiB', which is not a whole number")]
+    [InlineData(nameof(Crc64Upload.MultipartThreshold), "0", "Crc64UploadMultipartThreshold 0 is out of range")]
+    [InlineData(nameof(Crc64Upload.MultipartThreshold), "99999999999999999999", "which is not a whole number")]
+    public async Task Every_numeric_option_out_of_range_or_not_a_number_is_CRC3006_naming_the_property(string property, string value, string text)
+    {
+        await using EmulatorHarness harness = await EmulatorHarness.StartAsync(StorageProvider.Oss);
+        harness.AddFile("a.txt", 10);
+
+        (bool ok, RecordingEngine engine) = Run(harness, StorageProvider.Oss, task => typeof(Crc64Upload).GetProperty(property)!.SetValue(task, value));
+
+        Assert.False(ok);
+        BuildErrorEventArgs error = Assert.Single(engine.ErrorEvents);
+        Assert.Equal(StorageErrorCodes.InvalidTuning, error.Code);
+        Assert.Contains(text, error.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Server.Requests);
+    }
+
+    [Theory]
+    [InlineData("https://deploy:hunter2@cdn.example.com", "'https://***@cdn.example.com'")]
+    [InlineData("https://deploy:hunter2@cdn.example.com/sub", "'https://***@cdn.example.com/sub'")]
+    [InlineData("http://deploy:hunter2@127.0.0.1:9", "'http://***@127.0.0.1:9'")]
+    [InlineData("deploy:hunter2@cdn.example.com", "'***@cdn.example.com'")]
+    [InlineData("ftp://deploy:hunter2@cdn.example.com", "'ftp://***@cdn.example.com'")]
+    public async Task A_password_in_the_endpoint_is_never_echoed(string endpoint, string shown)
+    {
+        await using EmulatorHarness harness = await EmulatorHarness.StartAsync(StorageProvider.Oss);
+        harness.AddFile("a.txt", 10);
+
+        (bool ok, RecordingEngine engine) = Run(harness, StorageProvider.Oss, task => task.Endpoint = endpoint);
+
+        Assert.False(ok);
+        BuildErrorEventArgs error = Assert.Single(engine.ErrorEvents);
+        Assert.Equal(StorageErrorCodes.InvalidEndpoint, error.Code);
+        Assert.Contains(shown, error.Message, StringComparison.Ordinal);
+        Assert.All(engine.Everything, m => Assert.DoesNotContain("hunter2", m, StringComparison.Ordinal));
+        Assert.All(engine.Everything, m => Assert.DoesNotContain("deploy:", m, StringComparison.Ordinal));
+    }
+
     private static (bool Ok, RecordingEngine Engine) Run(EmulatorHarness harness, StorageProvider provider, Action<Crc64Upload>? adjust = null)
     {
         var engine = new RecordingEngine();
@@ -109,9 +160,9 @@ public sealed class Crc64UploadTaskTests
             Region = harness.Server.Options.Region,
             Endpoint = harness.Server.Url,
             Prefix = EmulatorHarness.Prefix,
-            PartSize = harness.PartSize,
-            MultipartThreshold = harness.PartSize,
-            MaxAttempts = 2,
+            PartSize = harness.PartSize.ToString(CultureInfo.InvariantCulture),
+            MultipartThreshold = harness.PartSize.ToString(CultureInfo.InvariantCulture),
+            MaxAttempts = "2",
         };
         adjust?.Invoke(task);
         return (task.Execute(), engine);

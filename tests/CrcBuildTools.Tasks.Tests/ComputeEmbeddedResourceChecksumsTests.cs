@@ -31,7 +31,7 @@ public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
         var task = NewTask(engine,
             Item(logo, logicalName: "App.Images.logo.png"),
             Item(json, logicalName: null),
-            Item(odd, logicalName: "Custom\\Odd\tName\n.txt"));
+            Item(odd, logicalName: "Custom/Odd\u2028Name\u0085\u2029\u007F.txt"));
 
         Assert.True(task.Execute(), string.Join("; ", engine.Errors.Select(e => e.Message)));
 
@@ -41,10 +41,33 @@ public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
             new[]
             {
                 new ResourceEntry("App.Images.logo.png", 70_000, Crc64Xz.Hash(File.ReadAllBytes(logo))),
-                new ResourceEntry("Custom\\Odd\tName\n.txt", 1, Crc64Xz.Hash("x"u8)),
+                new ResourceEntry("Custom/Odd\u2028Name\u0085\u2029\u007F.txt", 1, Crc64Xz.Hash("x"u8)),
                 new ResourceEntry("data.json", 7, Crc64Xz.Hash(File.ReadAllBytes(json))),
             },
             parsed.Resources.ToArray());
+    }
+
+    [Theory]
+    [InlineData("Folder\\logo.png", "'\\'")]
+    [InlineData("tab\tname.txt", "U+0009")]
+    [InlineData("line\nbreak.txt", "U+000A")]
+    [InlineData("escape\u001b.txt", "U+001B")]
+    [InlineData("quote\", comma", "'\"'")]
+    public void A_name_the_compiler_would_change_is_CRC2104_and_nothing_is_recorded(string logicalName, string why)
+    {
+        var file = WriteFile("a.txt", "a"u8.ToArray());
+        var good = WriteFile("b.txt", "b"u8.ToArray());
+        var engine = new FakeBuildEngine();
+        var task = NewTask(engine, Item(good, "Good.txt"), Item(file, logicalName));
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("CRC2104", error.Code);
+        Assert.Contains(why, error.Message, StringComparison.Ordinal);
+        Assert.Contains("LogicalName", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.False(File.Exists(task.ChecksumFile));
     }
 
     [Fact]

@@ -182,9 +182,8 @@ public sealed class WriteCrc64ManifestTests
     {
         using var folder = new TaskFolder();
         string a = folder.Write("bin/a.dll", "a");
-        folder.Write("bin/blocker", "a file where a folder is needed");
+        Directory.CreateDirectory(folder.Manifest); // a folder where the manifest file should go
         var (task, engine) = BuildTask(folder, true, a);
-        task.ManifestPath = Path.Combine(folder.Bin, "blocker", "app.crc64.json");
         Assert.False(task.Execute());
         BuildErrorEventArgs error = Assert.Single(engine.Errors);
         Assert.Equal("CRC1003", error.Code);

@@ -138,7 +138,7 @@ public sealed class ReleaseUploader
 
     private async Task<UploadFileResult> UploadOneAsync(FileUploader uploader, UploadItem item, string key, Totals totals, CancellationToken cancellationToken)
     {
-        long length = LocalFileReader.LengthOf(item.LocalPath);
+        long length = LocalFileReader.LengthOf(item);
         if (item.Length is long expectedLength && expectedLength != length)
         {
             throw LocalFileReader.Changed(item.LocalPath, key, $"it is {length} bytes, the manifest says {expectedLength}");

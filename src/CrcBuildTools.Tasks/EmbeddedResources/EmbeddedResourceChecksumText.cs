@@ -10,13 +10,18 @@ namespace CrcBuildTools.EmbeddedResources;
 /// <c>&lt;crc64 decimal&gt;\t&lt;length&gt;\t&lt;escaped manifest name&gt;</c>, after a version header.
 /// Text (never the resource bytes) is what the compiler receives as an additional file.
 /// </summary>
+/// <remarks>
+/// The compiler splits an additional file into lines at \r, \n, U+0085, U+2028 and U+2029 (SourceText line breaks),
+/// and resource names may legitimately hold the last three, so every one of them is escaped, as is every other
+/// control character: a line of this file is always exactly one resource. Version 2 added the <c>\uXXXX</c> escape.
+/// </remarks>
 internal static class EmbeddedResourceChecksumText
 {
     /// <summary>First line of every hand-over file; the generator refuses other versions.</summary>
-    public const string Header = "#crcbuildtools-embedded-resource-checksums v1";
+    public const string Header = "#crcbuildtools-embedded-resource-checksums v2";
 
     /// <summary>Second line, for humans who open the file in obj/.</summary>
-    public const string ColumnsComment = "# crc64-xz(decimal)\tlength\tmanifest-resource-name (\\\\ \\t \\n \\r escaped)";
+    public const string ColumnsComment = "# crc64-xz(decimal)\tlength\tmanifest-resource-name (\\\\ \\t \\n \\r \\uXXXX escaped)";
 
     /// <summary>Formats one resource line (without the line break).</summary>
     public static string FormatLine(string name, long length, ulong crc64) =>
@@ -75,7 +80,17 @@ internal static class EmbeddedResourceChecksumText
                 case '\t': builder.Append("\\t"); break;
                 case '\n': builder.Append("\\n"); break;
                 case '\r': builder.Append("\\r"); break;
-                default: builder.Append(c); break;
+                default:
+                    if (c < ' ' || c is '\u007F' or '\u0085' or '\u2028' or '\u2029')
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
             }
         }
 
@@ -111,6 +126,16 @@ internal static class EmbeddedResourceChecksumText
                 case 't': builder.Append('\t'); break;
                 case 'n': builder.Append('\n'); break;
                 case 'r': builder.Append('\r'); break;
+                case 'u':
+                    if (i + 4 >= value.Length ||
+                        !int.TryParse(value.Substring(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code))
+                    {
+                        return null;
+                    }
+
+                    builder.Append((char)code);
+                    i += 4;
+                    break;
                 default: return null;
             }
         }

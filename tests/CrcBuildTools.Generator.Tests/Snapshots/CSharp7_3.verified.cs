@@ -30,12 +30,9 @@ internal static partial class EmbeddedIntegrity
         public const string App_data_json = "App.data.json";
     }
 
-    private static readonly global::CrcBuildTools.Runtime.EmbeddedResourceSet s_resources = new global::CrcBuildTools.Runtime.EmbeddedResourceSet(
+    private static readonly global::CrcBuildTools.Runtime.EmbeddedResourceSet s_resources = global::CrcBuildTools.Runtime.EmbeddedResourceSet.FromTable(
         typeof(EmbeddedIntegrity).Assembly,
-        new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum[]
-        {
-            new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum(Name.App_data_json, Length.App_data_json, Crc64.App_data_json),
-        });
+        "13:App.data.json:8:42;");
 
     /// <summary>Every resource embedded in this assembly, with the length and CRC-64/XZ recorded at build time.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::CrcBuildTools.Runtime.EmbeddedResourceChecksum> Resources => s_resources.Resources;

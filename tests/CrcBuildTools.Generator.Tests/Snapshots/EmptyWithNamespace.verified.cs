@@ -27,11 +27,9 @@ namespace MyApp.Integrity
         {
         }
 
-        private static readonly global::CrcBuildTools.Runtime.EmbeddedResourceSet s_resources = new global::CrcBuildTools.Runtime.EmbeddedResourceSet(
+        private static readonly global::CrcBuildTools.Runtime.EmbeddedResourceSet s_resources = global::CrcBuildTools.Runtime.EmbeddedResourceSet.FromTable(
             typeof(EmbeddedIntegrity).Assembly,
-            new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum[]
-            {
-            });
+            "");
 
         /// <summary>Every resource embedded in this assembly, with the length and CRC-64/XZ recorded at build time.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::CrcBuildTools.Runtime.EmbeddedResourceChecksum> Resources => s_resources.Resources;

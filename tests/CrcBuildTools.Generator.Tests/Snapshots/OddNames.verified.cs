@@ -29,12 +29,16 @@ internal static partial class EmbeddedIntegrity
         public const ulong Crc64_2 = 5UL;
         /// <summary>CRC-64/XZ of the embedded resource <c>Custom/Explicit Name.bin</c>.</summary>
         public const ulong Custom_Explicit_Name_bin = 12739172839594215991UL;
-        /// <summary>CRC-64/XZ of the embedded resource <c>a{b}"quote"\slash\u0009tab.txt</c>.</summary>
-        public const ulong a_b__quote__slash_tab_txt = 18446744073709551615UL;
+        /// <summary>CRC-64/XZ of the embedded resource <c>a{b}'apostrophe'/slash;semi,comma.txt</c>.</summary>
+        public const ulong a_b__apostrophe__slash_semi_comma_txt = 18446744073709551615UL;
         /// <summary>CRC-64/XZ of the embedded resource <c>class</c>.</summary>
         public const ulong @class = 0UL;
+        /// <summary>CRC-64/XZ of the embedded resource <c>del\u007fc1\u009bbidi\u202eend.txt</c>.</summary>
+        public const ulong del_c1_bidi_end_txt = 9UL;
         /// <summary>CRC-64/XZ of the embedded resource <c>emoji 😀.png</c>.</summary>
         public const ulong emoji____png = 7UL;
+        /// <summary>CRC-64/XZ of the embedded resource <c>line\u2028para\u2029next\u0085line.txt</c>.</summary>
+        public const ulong line_para_next_line_txt = 8UL;
         /// <summary>CRC-64/XZ of the embedded resource <c>zero\u200dwidth</c>.</summary>
         public const ulong zero_width = 6UL;
     }
@@ -58,12 +62,16 @@ internal static partial class EmbeddedIntegrity
         public const long Crc64_2 = 3L;
         /// <summary>Length in bytes of the embedded resource <c>Custom/Explicit Name.bin</c>.</summary>
         public const long Custom_Explicit_Name_bin = 2L;
-        /// <summary>Length in bytes of the embedded resource <c>a{b}"quote"\slash\u0009tab.txt</c>.</summary>
-        public const long a_b__quote__slash_tab_txt = 6L;
+        /// <summary>Length in bytes of the embedded resource <c>a{b}'apostrophe'/slash;semi,comma.txt</c>.</summary>
+        public const long a_b__apostrophe__slash_semi_comma_txt = 6L;
         /// <summary>Length in bytes of the embedded resource <c>class</c>.</summary>
         public const long @class = 0L;
+        /// <summary>Length in bytes of the embedded resource <c>del\u007fc1\u009bbidi\u202eend.txt</c>.</summary>
+        public const long del_c1_bidi_end_txt = 11L;
         /// <summary>Length in bytes of the embedded resource <c>emoji 😀.png</c>.</summary>
         public const long emoji____png = 9L;
+        /// <summary>Length in bytes of the embedded resource <c>line\u2028para\u2029next\u0085line.txt</c>.</summary>
+        public const long line_para_next_line_txt = 10L;
         /// <summary>Length in bytes of the embedded resource <c>zero\u200dwidth</c>.</summary>
         public const long zero_width = 7L;
     }
@@ -87,33 +95,23 @@ internal static partial class EmbeddedIntegrity
         public const string Crc64_2 = "Crc64";
         /// <summary>Manifest name of the embedded resource <c>Custom/Explicit Name.bin</c>.</summary>
         public const string Custom_Explicit_Name_bin = "Custom/Explicit Name.bin";
-        /// <summary>Manifest name of the embedded resource <c>a{b}"quote"\slash\u0009tab.txt</c>.</summary>
-        public const string a_b__quote__slash_tab_txt = "a{b}\"quote\"\\slash\ttab.txt";
+        /// <summary>Manifest name of the embedded resource <c>a{b}'apostrophe'/slash;semi,comma.txt</c>.</summary>
+        public const string a_b__apostrophe__slash_semi_comma_txt = "a{b}'apostrophe'/slash;semi,comma.txt";
         /// <summary>Manifest name of the embedded resource <c>class</c>.</summary>
         public const string @class = "class";
+        /// <summary>Manifest name of the embedded resource <c>del\u007fc1\u009bbidi\u202eend.txt</c>.</summary>
+        public const string del_c1_bidi_end_txt = "del\u007fc1\u009bbidi\u202eend.txt";
         /// <summary>Manifest name of the embedded resource <c>emoji 😀.png</c>.</summary>
         public const string emoji____png = "emoji 😀.png";
+        /// <summary>Manifest name of the embedded resource <c>line\u2028para\u2029next\u0085line.txt</c>.</summary>
+        public const string line_para_next_line_txt = "line\u2028para\u2029next\u0085line.txt";
         /// <summary>Manifest name of the embedded resource <c>zero\u200dwidth</c>.</summary>
         public const string zero_width = "zero\u200dwidth";
     }
 
-    private static readonly global::CrcBuildTools.Runtime.EmbeddedResourceSet s_resources = new global::CrcBuildTools.Runtime.EmbeddedResourceSet(
+    private static readonly global::CrcBuildTools.Runtime.EmbeddedResourceSet s_resources = global::CrcBuildTools.Runtime.EmbeddedResourceSet.FromTable(
         typeof(EmbeddedIntegrity).Assembly,
-        new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum[]
-        {
-            new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum(Name._1st_bin, Length._1st_bin, Crc64._1st_bin),
-            new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum(Name.App_Images_logo_png, Length.App_Images_logo_png, Crc64.App_Images_logo_png),
-            new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum(Name.App_Strings_Messages_resources, Length.App_Strings_Messages_resources, Crc64.App_Strings_Messages_resources),
-            new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum(Name.App_données_json, Length.App_données_json, Crc64.App_données_json),
-            new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum(Name.App_my_file_name_2_txt, Length.App_my_file_name_2_txt, Crc64.App_my_file_name_2_txt),
-            new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum(Name.App_my_file_name_2_txt_2, Length.App_my_file_name_2_txt_2, Crc64.App_my_file_name_2_txt_2),
-            new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum(Name.Crc64_2, Length.Crc64_2, Crc64.Crc64_2),
-            new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum(Name.Custom_Explicit_Name_bin, Length.Custom_Explicit_Name_bin, Crc64.Custom_Explicit_Name_bin),
-            new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum(Name.a_b__quote__slash_tab_txt, Length.a_b__quote__slash_tab_txt, Crc64.a_b__quote__slash_tab_txt),
-            new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum(Name.@class, Length.@class, Crc64.@class),
-            new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum(Name.emoji____png, Length.emoji____png, Crc64.emoji____png),
-            new global::CrcBuildTools.Runtime.EmbeddedResourceChecksum(Name.zero_width, Length.zero_width, Crc64.zero_width),
-        });
+        "7:1st.bin:1:4;19:App.Images.logo.png:2560:17382007002312393956;30:App.Strings.Messages.resources:210:14006356805967956870;16:App.données.json:8:3;22:App.my file-name 2.txt:4:1;22:App.my_file_name_2.txt:5:2;5:Crc64:3:5;24:Custom/Explicit Name.bin:2:12739172839594215991;37:a{b}'apostrophe'/slash;semi,comma.txt:6:18446744073709551615;5:class:0:0;19:del\u007fc1\u009bbidi\u202eend.txt:11:9;12:emoji 😀.png:9:7;23:line\u2028para\u2029next\u0085line.txt:10:8;10:zero\u200dwidth:7:6;");
 
     /// <summary>Every resource embedded in this assembly, with the length and CRC-64/XZ recorded at build time.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::CrcBuildTools.Runtime.EmbeddedResourceChecksum> Resources => s_resources.Resources;

@@ -62,7 +62,7 @@ internal sealed class GeneratorHarness
     }
 
     public static string ChecksumText(params (string Name, long Length, ulong Crc)[] resources) =>
-        "#crcbuildtools-embedded-resource-checksums v1\n# comment line\n" +
+        CrcBuildTools.EmbeddedResources.EmbeddedResourceChecksumText.Header + "\n# comment line\n" +
         string.Concat(resources.Select(r => $"{r.Crc}\t{r.Length}\t{CrcBuildTools.EmbeddedResources.EmbeddedResourceChecksumText.Escape(r.Name)}\n"));
 
     internal sealed class InMemoryAdditionalText : AdditionalText
