@@ -21,33 +21,15 @@ namespace CrcBuildTools.Benchmarks;
 internal static class AuditThroughput
 {
     private const int Rounds = 5;
-    private const int Parallelism = 16;
+    internal const int Parallelism = 16;
 
     public static void Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
     private static async Task RunAsync(string[] args)
     {
         int count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
-        await using var server = new StorageEmulatorServer(new EmulatorOptions
-        {
-            Provider = EmulatedProvider.Oss, Bucket = "bench-bucket", Region = "cn-hangzhou", AccessKeyId = "bench-id", Secret = "bench-secret",
-        });
-        await server.StartAsync();
-        var entries = new List<Crc64ManifestEntry>();
-        for (int i = 0; i < count; i++)
-        {
-            byte[] bytes = BitConverter.GetBytes(i);
-            string path = $"f/{i / 100:D3}/{i:D5}.bin";
-            server.Store.Put("rel/" + path, bytes);
-            entries.Add(new Crc64ManifestEntry(path, bytes.Length, Crc64Xz.Hash(bytes)));
-        }
-
-        server.Store.Put("rel/bench.crc64.json", Crc64ManifestWriter.ToBytes(new Crc64Manifest(entries)));
-        var source = ReleaseSource.Parse("oss://bench-bucket/rel/bench.crc64.json", new ReleaseSourceOptions
-        {
-            Endpoint = server.Url, Region = "cn-hangzhou", Credentials = new StorageCredentials("bench-id", "bench-secret"),
-        });
-        string[] keys = entries.Select(e => "rel/" + e.Path).ToArray();
+        await using var server = await StartServerAsync();
+        (ReleaseSource source, string[] keys) = StageRelease(server, count);
 
         await AuditAsync(source);
         await BareHeadsAsync(source, keys);
@@ -77,7 +59,37 @@ internal static class AuditThroughput
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} bare HEADs | {1:0.000} | {2:0} | 1.00x |", count, b, count / b));
     }
 
-    private static async Task<double> AuditAsync(ReleaseSource source)
+    internal static async Task<StorageEmulatorServer> StartServerAsync()
+    {
+        var server = new StorageEmulatorServer(new EmulatorOptions
+        {
+            Provider = EmulatedProvider.Oss, Bucket = "bench-bucket", Region = "cn-hangzhou", AccessKeyId = "bench-id", Secret = "bench-secret",
+        });
+        await server.StartAsync();
+        return server;
+    }
+
+    /// <summary>Stores <paramref name="count"/> tiny objects and their manifest under <c>rel/</c>.</summary>
+    internal static (ReleaseSource Source, string[] Keys) StageRelease(StorageEmulatorServer server, int count)
+    {
+        var entries = new List<Crc64ManifestEntry>();
+        for (int i = 0; i < count; i++)
+        {
+            byte[] bytes = BitConverter.GetBytes(i);
+            string path = $"f/{i / 100:D3}/{i:D5}.bin";
+            server.Store.Put("rel/" + path, bytes);
+            entries.Add(new Crc64ManifestEntry(path, bytes.Length, Crc64Xz.Hash(bytes)));
+        }
+
+        server.Store.Put("rel/bench.crc64.json", Crc64ManifestWriter.ToBytes(new Crc64Manifest(entries)));
+        var source = ReleaseSource.Parse("oss://bench-bucket/rel/bench.crc64.json", new ReleaseSourceOptions
+        {
+            Endpoint = server.Url, Region = "cn-hangzhou", Credentials = new StorageCredentials("bench-id", "bench-secret"),
+        });
+        return (source, entries.Select(e => "rel/" + e.Path).ToArray());
+    }
+
+    internal static async Task<double> AuditAsync(ReleaseSource source)
     {
         using var auditor = new ReleaseAuditor(source, new AuditOptions { Parallelism = Parallelism });
         var clock = Stopwatch.StartNew();
@@ -86,7 +98,7 @@ internal static class AuditThroughput
         return report.IsClean ? seconds : throw new InvalidOperationException(report.ToString());
     }
 
-    private static async Task<double> BareHeadsAsync(ReleaseSource source, string[] keys)
+    internal static async Task<double> BareHeadsAsync(ReleaseSource source, string[] keys)
     {
         using ObjectStorageClient client = source.Connect();
         using var slots = new SemaphoreSlim(Parallelism, Parallelism);

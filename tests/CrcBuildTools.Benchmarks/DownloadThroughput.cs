@@ -24,7 +24,7 @@ namespace CrcBuildTools.Benchmarks;
 internal static class DownloadThroughput
 {
     private const int Rounds = 5;
-    private const long RangeSize = 8 * 1024 * 1024;
+    internal const long RangeSize = 8 * 1024 * 1024;
 
     public static void Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -61,7 +61,7 @@ internal static class DownloadThroughput
     }
 
     /// <summary>Stages the files and their manifest; returns every range's (and small file's) CRC, for the "off" hasher.</summary>
-    private static Dictionary<(string, long, long), ulong> Publish(StorageEmulatorServer server, string prefix, (string Path, byte[] Bytes)[] files)
+    internal static Dictionary<(string, long, long), ulong> Publish(StorageEmulatorServer server, string prefix, (string Path, byte[] Bytes)[] files)
     {
         var crcs = new Dictionary<(string, long, long), ulong>();
         foreach ((string path, byte[] bytes) in files)
@@ -152,7 +152,7 @@ internal static class DownloadThroughput
         return line is null ? 0 : long.Parse(line.Substring(Field.Length), CultureInfo.InvariantCulture);
     }
 
-    private static byte[] Bytes(long length, int seed)
+    internal static byte[] Bytes(long length, int seed)
     {
         var bytes = new byte[length];
         new Random(seed).NextBytes(bytes);
@@ -162,7 +162,7 @@ internal static class DownloadThroughput
     private sealed record Measurement(double Seconds, long PeakGrowth, long DiskRead, long Bytes);
 
     /// <summary>The "hashing off" side: returns the CRC computed before the clock started, hashing nothing.</summary>
-    private sealed class Precomputed(ulong crc) : IRangeHasher
+    internal sealed class Precomputed(ulong crc) : IRangeHasher
     {
         public ulong Crc => crc;
 
