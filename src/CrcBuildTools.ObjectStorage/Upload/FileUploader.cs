@@ -17,17 +17,26 @@ internal sealed class FileUploader
 {
     private static readonly TimeSpan AbortTimeout = TimeSpan.FromSeconds(30);
 
+    // After Ctrl+C or SIGTERM the user waits, and docker stop sends SIGKILL 10 s after SIGTERM: aborts get little time.
+    private static readonly TimeSpan AbortTimeoutAfterCancel = TimeSpan.FromSeconds(5);
+
     private readonly ObjectStorageClient _client;
     private readonly ObjectStorageOptions _options;
     private readonly BufferSlots _slots;
     private readonly UploadObserver _observer;
+    private readonly string _markerPrefix;
 
-    public FileUploader(ObjectStorageClient client, BufferSlots slots, UploadObserver observer)
+    /// <param name="client">The connection.</param>
+    /// <param name="slots">The part buffers.</param>
+    /// <param name="observer">Receives events.</param>
+    /// <param name="markerPrefix">The normalized release prefix under which multipart uploads are marked (see <see cref="UploadMarker"/>).</param>
+    public FileUploader(ObjectStorageClient client, BufferSlots slots, UploadObserver observer, string markerPrefix)
     {
         _client = client;
         _options = client.Options;
         _slots = slots;
         _observer = observer;
+        _markerPrefix = markerPrefix;
     }
 
     private bool Verify => !_options.DisableVerificationForBenchmark;
@@ -125,13 +134,16 @@ internal sealed class FileUploader
     private async Task<MultipartOutcome> RunMultipartOnceAsync(
         string path, string key, long length, long partSize, int partCount, ulong? expectedCrc, Stopwatch clock, CancellationToken cancellationToken)
     {
-        // Initiate is not cancelled half-way: a cancelled initiate may still create the upload on the service, and
-        // without its id we could not abort it. It is one small request; cancellation is honoured right after.
-        string uploadId = await _client.InitiateMultipartUploadAsync(key, CancellationToken.None).ConfigureAwait(false);
+        string uploadId = await CancellableInitiate.InitiateAsync(_client, _observer, key, cancellationToken).ConfigureAwait(false);
+        string markerKey = UploadMarker.KeyFor(_markerPrefix, uploadId);
         bool completed = false;
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
+
+            // Marked as ours before any part is sent: if this process is killed, the next run aborts exactly this upload.
+            byte[] marker = new UploadMarker(key, uploadId, length, partSize, expectedCrc).ToBytes();
+            await UploadBytesAsync("unfinished-upload mark of '" + key + "'", markerKey, marker, null, cancellationToken).ConfigureAwait(false);
             var parts = new MultipartPart[partCount];
             var state = new PartProgress(key, length, clock, _options.ProgressInterval);
             int nextPart = 0;
@@ -154,8 +166,10 @@ internal sealed class FileUploader
                 CheckAgainstManifest(path, key, expectedCrc, combined);
             }
 
-            ObjectWriteResult result = await _client.CompleteMultipartUploadAsync(key, uploadId, parts, cancellationToken).ConfigureAwait(false);
+            ObjectWriteResult result = await LostCompleteRecovery.CompleteAsync(_client, _observer, key, uploadId, parts, length, combined, Verify, cancellationToken)
+                .ConfigureAwait(false);
             completed = true;
+            await DeleteMarkerQuietlyAsync(markerKey, cancellationToken.IsCancellationRequested).ConfigureAwait(false);
             if (!Verify)
             {
                 return new MultipartOutcome(Verdict.Match, combined, result);
@@ -172,7 +186,12 @@ internal sealed class FileUploader
         }
         catch (Exception) when (!completed)
         {
-            await AbortQuietlyAsync(key, uploadId).ConfigureAwait(false);
+            bool cancelled = cancellationToken.IsCancellationRequested;
+            if (await AbortQuietlyAsync(key, uploadId, cancelled).ConfigureAwait(false))
+            {
+                await DeleteMarkerQuietlyAsync(markerKey, cancelled).ConfigureAwait(false);
+            }
+
             throw;
         }
     }
@@ -217,19 +236,37 @@ internal sealed class FileUploader
         }
     }
 
-    private async Task AbortQuietlyAsync(string key, string uploadId)
+    /// <summary>Aborts; true when the upload is gone. A failure is warning CRC3051, and the mark stays for the next run.</summary>
+    private async Task<bool> AbortQuietlyAsync(string key, string uploadId, bool cancelled)
     {
-        // The caller's token may be the reason we are here, so the abort gets its own short deadline.
-        using var deadline = new CancellationTokenSource(AbortTimeout);
+        // The caller's token may be the reason we are here, so the abort gets its own deadline, a short one after a cancel.
+        using var deadline = new CancellationTokenSource(cancelled ? AbortTimeoutAfterCancel : AbortTimeout);
         try
         {
             await _client.AbortMultipartUploadAsync(key, uploadId, deadline.Token).ConfigureAwait(false);
+            return true;
         }
         catch (Exception e) when (e is ObjectStorageException or OperationCanceledException)
         {
             _observer.OnWarning(StorageErrorCodes.AbortFailed,
                 $"{StorageErrorCodes.AbortFailed}: could not abort multipart upload '{uploadId}' of '{key}' ({e.Message}). " +
-                "Its parts may remain and be billed: abort it in the console or set a lifecycle rule for incomplete uploads.");
+                "Its parts may remain and be billed: the next upload to this prefix aborts it, 'crc64xz cleanup' can too, and a lifecycle rule for incomplete uploads is the last net.");
+            return false;
+        }
+    }
+
+    /// <summary>Deletes the mark of an upload that is completed or aborted; a failure only leaves work for the next run.</summary>
+    private async Task DeleteMarkerQuietlyAsync(string markerKey, bool cancelled)
+    {
+        using var deadline = new CancellationTokenSource(cancelled ? AbortTimeoutAfterCancel : AbortTimeout);
+        try
+        {
+            await _client.DeleteObjectAsync(markerKey, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ObjectStorageException or OperationCanceledException)
+        {
+            _observer.OnWarning(StorageErrorCodes.UnfinishedUploadMarkerProblem,
+                $"{StorageErrorCodes.UnfinishedUploadMarkerProblem}: could not delete the unfinished-upload mark '{markerKey}' ({e.Message}); the next upload to this prefix removes it.");
         }
     }
 

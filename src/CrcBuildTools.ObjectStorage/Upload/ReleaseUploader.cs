@@ -60,8 +60,11 @@ public sealed class ReleaseUploader
         channel?.Validate(plan.Select(p => p.Key).Append(manifestKey));
         var totals = new Totals();
 
+        // A run that was killed may have left multipart uploads open under this prefix: abort them before adding more.
+        await EarlierRunCleanup.RunAsync(_client, _observer, prefix, cancellationToken).ConfigureAwait(false);
+
         using var slots = new BufferSlots(_options.Parallelism);
-        var uploader = new FileUploader(_client, slots, _observer);
+        var uploader = new FileUploader(_client, slots, _observer, prefix);
         // Largest first, so a big file does not start last and leave the other workers idle.
         var queue = new ConcurrentQueue<(UploadItem Item, string Key)>(plan.OrderByDescending(p => p.Item.Length ?? 0));
         await ParallelWorkers.RunAsync(Math.Min(_options.Parallelism, plan.Count), async token =>
