@@ -106,15 +106,12 @@ public static class StorageErrorCodes
     /// <summary>A multipart upload that an earlier, killed run of this tool left unfinished under the prefix was aborted (a message).</summary>
     public const string EarlierUploadAborted = "CRC3091";
 
-    /// <summary>A multipart upload that an earlier, killed run left unfinished was resumed: its parts were verified by the CRC the service lists (a message).</summary>
-    public const string EarlierUploadResumed = "CRC3092";
-
     /// <summary>An unfinished-upload marker under the prefix could not be read or cleaned up; it was left alone (a warning).</summary>
-    public const string UnfinishedUploadMarkerProblem = "CRC3093";
+    public const string UnfinishedUploadMarkerProblem = "CRC3092";
 
     /// <summary>Complete's answer was lost and the retry found the upload gone; HEAD proved the object complete and verified (a message).</summary>
-    public const string CompleteAnswerLostButVerified = "CRC3094";
+    public const string CompleteAnswerLostButVerified = "CRC3093";
 
     /// <summary>Initiate was cancelled before it answered: an upload may have been created that this run cannot name (a warning).</summary>
-    public const string InitiateCancelledUnanswered = "CRC3095";
+    public const string InitiateCancelledUnanswered = "CRC3094";
 }

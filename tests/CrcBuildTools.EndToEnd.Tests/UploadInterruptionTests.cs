@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using CrcBuildTools.EndToEnd.Tests.Infrastructure;
+using CrcBuildTools.Emulator;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CrcBuildTools.EndToEnd.Tests;
+
+/// <summary>
+/// <c>dotnet publish -p:Crc64Upload=true</c> interrupted while parts flow, through the packed nupkg: SIGTERM (as
+/// docker stop sends it), SIGKILL of the whole tree and then a second publish, and Ctrl+C typed on a terminal. Lean:
+/// a 3 MiB file in 1 MiB parts, one at a time, each held 3 s by the emulator, so the upload is still running when the
+/// signal comes without any big file.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class UploadInterruptionTests(PackagedFeedFixture feed, ITestOutputHelper output)
+{
+    private const string Project = "interrupted/interrupted.csproj";
+    private const string Prefix = "interrupted/1.0.0/";
+    private const string ManifestName = "interrupted.crc64.json";
+    private const string BigKey = Prefix + "payload/big.bin";
+    private const long MiB = 1024 * 1024;
+    private static readonly TimeSpan BuildAndFirstPart = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task Sigterm_while_parts_flow_fails_the_publish_within_seconds_with_nothing_left_open()
+    {
+        using Workspace workspace = feed.CreateWorkspace("sigterm");
+        WriteProject(workspace);
+        await using EmulatedBucket oss = await EmulatedBucket.StartAsync("oss", slowAnswer: TimeSpan.FromSeconds(3));
+        oss.Server.Faults.Add(new FaultRule(FaultKind.SlowAnswer, FaultStage.Part, 100));
+
+        using RunningPublish publish = Start(workspace, oss, onTerminal: false);
+        await publish.WaitUntilAsync(() => PartsStored(oss) >= 1, "a part stored", BuildAndFirstPart);
+        publish.Terminate();
+        DotnetResult result = publish.WaitForExit(TimeSpan.FromSeconds(30));
+        output.WriteLine($"SIGTERM: exit {result.ExitCode} {result.Elapsed.TotalSeconds:0.0} s after the signal");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("error CRC3090", result.Output, StringComparison.Ordinal);
+        Assert.InRange(result.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        Assert.Contains(oss.Server.Requests, r => r.Stage == FaultStage.Abort && r.Key == BigKey && r.Status == 204);
+        oss.AssertNoOpenMultipartUploads();
+        AssertNothingOfOursLeft(oss);
+        Assert.Null(oss.Server.Store.Get(Prefix + ManifestName));
+        AssertNoSecret(result.Output);
+    }
+
+    [Fact]
+    public async Task Sigkill_then_publishing_again_aborts_the_killed_runs_upload_and_the_release_verifies()
+    {
+        using Workspace workspace = feed.CreateWorkspace("sigkill");
+        WriteProject(workspace);
+        await using EmulatedBucket cos = await EmulatedBucket.StartAsync("cos", slowAnswer: TimeSpan.FromSeconds(3));
+        cos.Server.Faults.Add(new FaultRule(FaultKind.SlowAnswer, FaultStage.Part, 100));
+
+        string killedUploadId;
+        using (RunningPublish publish = Start(workspace, cos, onTerminal: false))
+        {
+            await publish.WaitUntilAsync(() => PartsStored(cos) >= 1, "a part stored", BuildAndFirstPart);
+            publish.KillEverything();
+            publish.WaitForExit(TimeSpan.FromSeconds(30));
+        }
+
+        // What a crash leaves: our upload open, with its mark.
+        killedUploadId = Assert.Single(cos.Server.Store.Uploads).UploadId;
+        Assert.Single(cos.Server.Store.Objects, o => o.Key.StartsWith(Prefix + ".crc64xz-unfinished/", StringComparison.Ordinal));
+        cos.Server.Faults.Clear();
+
+        DotnetResult again = Publish(workspace, cos).AssertSuccess();
+
+        Assert.Contains("CRC3091", again.Output, StringComparison.Ordinal);
+        Assert.Contains(killedUploadId, again.Output, StringComparison.Ordinal);
+        Assert.Contains(cos.Server.Requests, r => r.Stage == FaultStage.Abort && r.RawTarget.Contains(killedUploadId, StringComparison.Ordinal) && r.Status == 204);
+        string publishDir = workspace.PathOf("out");
+        IReadOnlyList<ManifestFile> manifest = ManifestAssert.ListsExactlyTheFolder(Path.Combine(publishDir, ManifestName), publishDir);
+        cos.AssertHoldsExactly(Prefix, publishDir, ManifestName, manifest);
+        AssertNoSecret(again.Output);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_on_a_terminal_while_parts_flow_cancels_and_aborts()
+    {
+        using Workspace workspace = feed.CreateWorkspace("ctrl-c");
+        WriteProject(workspace);
+        await using EmulatedBucket oss = await EmulatedBucket.StartAsync("oss", slowAnswer: TimeSpan.FromSeconds(3));
+        oss.Server.Faults.Add(new FaultRule(FaultKind.SlowAnswer, FaultStage.Part, 100));
+
+        using RunningPublish publish = Start(workspace, oss, onTerminal: true);
+        await publish.WaitUntilAsync(() => PartsStored(oss) >= 1, "a part stored", BuildAndFirstPart);
+        publish.PressCtrlC();
+        DotnetResult result = publish.WaitForExit(TimeSpan.FromSeconds(30));
+        output.WriteLine($"Ctrl+C: exit {result.ExitCode} {result.Elapsed.TotalSeconds:0.0} s after the key press");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("CRC3050", result.Output, StringComparison.Ordinal);
+        Assert.InRange(result.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        oss.AssertNoOpenMultipartUploads();
+        AssertNothingOfOursLeft(oss);
+        Assert.Null(oss.Server.Store.Get(Prefix + ManifestName));
+        AssertNoSecret(result.Output);
+    }
+
+    private static int PartsStored(EmulatedBucket bucket) => bucket.Server.Store.Uploads.Sum(u => u.Parts.Count);
+
+    private static void AssertNothingOfOursLeft(EmulatedBucket bucket) =>
+        Assert.DoesNotContain(bucket.Server.Store.Objects, o => o.Key.StartsWith(Prefix + ".crc64xz-unfinished/", StringComparison.Ordinal));
+
+    private static void AssertNoSecret(string text)
+    {
+        Assert.DoesNotContain(EmulatedBucket.Secret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(EmulatedBucket.SessionToken, text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A console app with one 3 MiB payload file (four 1 MiB parts) and a small one.</summary>
+    private static void WriteProject(Workspace workspace)
+    {
+        var bytes = new byte[(3 * MiB) + 5];
+        new Random(11).NextBytes(bytes);
+        Directory.CreateDirectory(workspace.PathOf("interrupted/payload"));
+        File.WriteAllBytes(workspace.PathOf("interrupted/payload/big.bin"), bytes);
+        workspace.WriteFile("interrupted/payload/small.txt", "small\n");
+        workspace.WriteProject("interrupted", extraProjectXml: """
+              <ItemGroup>
+                <Content Include="payload/**" CopyToPublishDirectory="PreserveNewest" />
+              </ItemGroup>
+            """);
+    }
+
+    private IEnumerable<string> Arguments(EmulatedBucket bucket) =>
+        new[] { "publish", Project, "-c", "Release", "-o", "out" }
+            .Concat(bucket.PublishProperties("Crc64UploadPartSize=" + MiB, "Crc64UploadMultipartThreshold=" + MiB, "Crc64UploadParallelism=1"));
+
+    private Dictionary<string, string> Environment(EmulatedBucket bucket)
+    {
+        var environment = new Dictionary<string, string>(feed.Environment);
+        foreach (KeyValuePair<string, string> credential in bucket.CredentialEnvironment)
+        {
+            environment[credential.Key] = credential.Value;
+        }
+
+        return environment;
+    }
+
+    private RunningPublish Start(Workspace workspace, EmulatedBucket bucket, bool onTerminal) =>
+        RunningPublish.Start(workspace.Root, Arguments(bucket).ToList(), Environment(bucket), onTerminal);
+
+    private DotnetResult Publish(Workspace workspace, EmulatedBucket bucket)
+    {
+        DotnetResult result = DotnetProcess.Run(workspace.Root, Arguments(bucket).ToList(), Environment(bucket));
+        output.WriteLine($"dotnet {result.Arguments}: exit {result.ExitCode} in {result.Elapsed.TotalSeconds:0.0} s");
+        return result;
+    }
+}
