@@ -114,4 +114,7 @@ public static class StorageErrorCodes
 
     /// <summary>Initiate was cancelled before it answered: an upload may have been created that this run cannot name (a warning).</summary>
     public const string InitiateCancelledUnanswered = "CRC3094";
+
+    /// <summary>An OSS multipart upload that a killed earlier run left unfinished was continued: each reused part verified by the CRC-64 OSS lists for it (a message).</summary>
+    public const string EarlierUploadResumed = "CRC3095";
 }

@@ -10,14 +10,17 @@ namespace CrcBuildTools.ObjectStorage.Upload;
 /// Before a release is uploaded: finds the multipart uploads that an earlier run to the same prefix started and
 /// never finished (it was killed: SIGKILL, power loss, a crashed agent), by the marks that run left
 /// (<see cref="UploadMarker"/>), aborts each by its exact upload id, deletes the mark, and says what it cleaned
-/// up. Uploads without our mark (another tool's, or one whose run died between Initiate and the mark) are never
+/// up; those this release can continue (see <see cref="ResumableUploads"/>) are handed back instead. Uploads without our mark (another tool's, or one whose run died between Initiate and the mark) are never
 /// touched: <c>crc64xz cleanup</c> and a bucket lifecycle rule are there for those. One listing request per release
 /// when nothing was left behind.
 /// </summary>
 internal static class EarlierRunCleanup
 {
-    public static async Task RunAsync(ObjectStorageClient client, UploadObserver observer, string normalizedPrefix, CancellationToken cancellationToken)
+    /// <summary>Aborts every marked upload under the prefix, except those <paramref name="resumable"/> accepts: those are returned.</summary>
+    public static async Task<ResumableUploads> RunAsync(
+        ObjectStorageClient client, UploadObserver observer, string normalizedPrefix, Func<UploadMarker, bool> resumable, CancellationToken cancellationToken)
     {
+        var resumed = new ResumableUploads();
         List<ListedObject> marks;
         try
         {
@@ -29,7 +32,7 @@ internal static class EarlierRunCleanup
             observer.OnWarning(StorageErrorCodes.UnfinishedUploadMarkerProblem,
                 $"{StorageErrorCodes.UnfinishedUploadMarkerProblem}: the keys may not list '{normalizedPrefix}{UploadMarker.Folder}' ({e.Summary}), so multipart uploads " +
                 "that killed runs left open under this prefix are not cleaned up. Allow listing the prefix, or rely on 'crc64xz cleanup' and a lifecycle rule.");
-            return;
+            return resumed;
         }
 
         foreach (ListedObject mark in marks)
@@ -47,6 +50,12 @@ internal static class EarlierRunCleanup
                     continue;
                 }
 
+                if (resumable(marker))
+                {
+                    resumed.Add(marker);
+                    continue;
+                }
+
                 await client.AbortMultipartUploadAsync(marker.ObjectKey, marker.UploadId, cancellationToken).ConfigureAwait(false);
                 await client.DeleteObjectAsync(mark.Key, cancellationToken).ConfigureAwait(false);
                 observer.OnNotice(StorageErrorCodes.EarlierUploadAborted,
@@ -60,5 +69,7 @@ internal static class EarlierRunCleanup
                     "The next upload to this prefix tries again; 'crc64xz cleanup' lists what is left.");
             }
         }
+
+        return resumed;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -25,13 +26,16 @@ internal sealed class FileUploader
     private readonly BufferSlots _slots;
     private readonly UploadObserver _observer;
     private readonly string _markerPrefix;
+    private readonly ResumableUploads _resumable;
 
     /// <param name="client">The connection.</param>
     /// <param name="slots">The part buffers.</param>
     /// <param name="observer">Receives events.</param>
     /// <param name="markerPrefix">The normalized release prefix under which multipart uploads are marked (see <see cref="UploadMarker"/>).</param>
-    public FileUploader(ObjectStorageClient client, BufferSlots slots, UploadObserver observer, string markerPrefix)
+    /// <param name="resumable">Uploads of a killed run that may be continued (OSS only).</param>
+    public FileUploader(ObjectStorageClient client, BufferSlots slots, UploadObserver observer, string markerPrefix, ResumableUploads resumable)
     {
+        _resumable = resumable;
         _client = client;
         _options = client.Options;
         _slots = slots;
@@ -134,7 +138,9 @@ internal sealed class FileUploader
     private async Task<MultipartOutcome> RunMultipartOnceAsync(
         string path, string key, long length, long partSize, int partCount, ulong? expectedCrc, Stopwatch clock, CancellationToken cancellationToken)
     {
-        string uploadId = await CancellableInitiate.InitiateAsync(_client, _observer, key, cancellationToken).ConfigureAwait(false);
+        (string UploadId, Dictionary<int, MultipartPart> Parts)? earlier = await ContinueEarlierUploadAsync(key, cancellationToken).ConfigureAwait(false);
+        string uploadId = earlier?.UploadId ?? await CancellableInitiate.InitiateAsync(_client, _observer, key, cancellationToken).ConfigureAwait(false);
+        Dictionary<int, MultipartPart> listed = earlier?.Parts ?? new Dictionary<int, MultipartPart>();
         string markerKey = UploadMarker.KeyFor(_markerPrefix, uploadId);
         bool completed = false;
         try
@@ -142,8 +148,11 @@ internal sealed class FileUploader
             cancellationToken.ThrowIfCancellationRequested();
 
             // Marked as ours before any part is sent: if this process is killed, the next run aborts exactly this upload.
-            byte[] marker = new UploadMarker(key, uploadId, length, partSize, expectedCrc).ToBytes();
-            await UploadBytesAsync("unfinished-upload mark of '" + key + "'", markerKey, marker, null, cancellationToken).ConfigureAwait(false);
+            if (earlier is null)
+            {
+                byte[] marker = new UploadMarker(key, uploadId, length, partSize, expectedCrc).ToBytes();
+                await UploadBytesAsync("unfinished-upload mark of '" + key + "'", markerKey, marker, null, cancellationToken).ConfigureAwait(false);
+            }
             var parts = new MultipartPart[partCount];
             var state = new PartProgress(key, length, clock, _options.ProgressInterval);
             int nextPart = 0;
@@ -156,9 +165,17 @@ internal sealed class FileUploader
                 {
                     long offset = (number - 1) * partSize;
                     int size = (int)Math.Min(partSize, length - offset);
-                    parts[number - 1] = await UploadPartAsync(path, key, uploadId, number, offset, size, state, token).ConfigureAwait(false);
+                    listed.TryGetValue(number, out MultipartPart? earlierPart);
+                    parts[number - 1] = await UploadPartAsync(path, key, uploadId, number, offset, size, state, earlierPart, token).ConfigureAwait(false);
                 }
             }, cancellationToken).ConfigureAwait(false);
+
+            if (earlier is not null)
+            {
+                _observer.OnNotice(StorageErrorCodes.EarlierUploadResumed,
+                    $"{StorageErrorCodes.EarlierUploadResumed}: continued multipart upload '{uploadId}' of '{key}', left unfinished by an earlier run that was killed: " +
+                    $"{state.Reused} of {partCount} parts reused, each verified by the CRC-64 {_client.ProviderName} lists for it against the bytes read here.");
+            }
 
             ulong combined = parts.Aggregate(0UL, (acc, part) => Crc64Xz.Combine(acc, part.Crc64 ?? 0, part.Length));
             if (Verify)
@@ -197,11 +214,20 @@ internal sealed class FileUploader
     }
 
     private async Task<MultipartPart> UploadPartAsync(
-        string path, string key, string uploadId, int number, long offset, int size, PartProgress progress, CancellationToken cancellationToken)
+        string path, string key, string uploadId, int number, long offset, int size, PartProgress progress, MultipartPart? earlier, CancellationToken cancellationToken)
     {
         using BufferSlots.Lease lease = await _slots.RentAsync(size, cancellationToken).ConfigureAwait(false);
         LocalFileReader.ReadExactly(path, offset, lease.Buffer, size, key);
         ulong localCrc = Verify ? Crc64Xz.Hash(lease.Buffer.AsSpan(0, size)) : 0;
+
+        // A part a killed run uploaded is reused only when the CRC the service lists for it is that of these bytes.
+        if (Verify && earlier is not null && earlier.Length == size && earlier.Crc64 == localCrc && !string.IsNullOrEmpty(earlier.ETag))
+        {
+            progress.Add(size, _observer);
+            progress.CountReused();
+            return new MultipartPart(number, earlier.ETag, size, localCrc);
+        }
+
         for (int attempt = 1; ; attempt++)
         {
             ObjectWriteResult result = await _client.UploadPartAsync(key, uploadId, number, lease.Segment, cancellationToken).ConfigureAwait(false);
@@ -233,6 +259,50 @@ internal sealed class FileUploader
 
             await RetryAfterMismatchAsync(key, "part " + number.ToString(CultureInfo.InvariantCulture), localCrc, result.Crc64, attempt, cancellationToken)
                 .ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The earlier upload of <paramref name="key"/> to continue and the parts it lists, or null to start afresh (none,
+    /// or the service no longer knows it).
+    /// </summary>
+    private async Task<(string UploadId, Dictionary<int, MultipartPart> Parts)?> ContinueEarlierUploadAsync(string key, CancellationToken cancellationToken)
+    {
+        UploadMarker? earlier = _resumable.TryTake(key);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        IReadOnlyList<MultipartPart> listed;
+        try
+        {
+            listed = await _client.ListPartsAsync(key, earlier.UploadId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectStorageException e) when (e.ServiceErrorCode == "NoSuchUpload")
+        {
+            await DeleteMarkerQuietlyAsync(UploadMarker.KeyFor(_markerPrefix, earlier.UploadId), cancelled: false).ConfigureAwait(false);
+            return null;
+        }
+
+        // Parts without a listed CRC are never reused: they are uploaded again.
+        var parts = listed.Where(p => p.Crc64 is not null).GroupBy(p => p.PartNumber).ToDictionary(g => g.Key, g => g.First());
+        return (earlier.UploadId, parts);
+    }
+
+    /// <summary>Aborts the earlier uploads that no file of this release continued.</summary>
+    public async Task AbortUnresumedAsync(CancellationToken cancellationToken)
+    {
+        foreach (UploadMarker marker in _resumable.Remaining.ToList())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_resumable.TryTake(marker.ObjectKey) is not null && await AbortQuietlyAsync(marker.ObjectKey, marker.UploadId, cancelled: false).ConfigureAwait(false))
+            {
+                await DeleteMarkerQuietlyAsync(UploadMarker.KeyFor(_markerPrefix, marker.UploadId), cancelled: false).ConfigureAwait(false);
+                _observer.OnNotice(StorageErrorCodes.EarlierUploadAborted,
+                    $"{StorageErrorCodes.EarlierUploadAborted}: aborted multipart upload '{marker.UploadId}' of '{marker.ObjectKey}', left unfinished by an earlier run that was killed; " +
+                    "this release did not need it.");
+            }
         }
     }
 
@@ -339,6 +409,7 @@ internal sealed class FileUploader
         private readonly TimeSpan _interval;
         private long _done;
         private long _lastReportTicks;
+        private int _reused;
 
         public PartProgress(string key, long total, Stopwatch clock, TimeSpan interval)
         {
@@ -347,6 +418,11 @@ internal sealed class FileUploader
             _clock = clock;
             _interval = interval;
         }
+
+        /// <summary>Parts of a killed run's upload that were verified and reused.</summary>
+        public int Reused => Volatile.Read(ref _reused);
+
+        public void CountReused() => Interlocked.Increment(ref _reused);
 
         public void Add(long bytes, UploadObserver observer)
         {
