@@ -127,6 +127,23 @@ public sealed class UploadInterruptionTests(PackagedFeedFixture feed, ITestOutpu
         AssertNoSecret(result.Output);
     }
 
+    [Fact]
+    public async Task A_complete_whose_answer_is_lost_does_not_fail_the_publish()
+    {
+        using Workspace workspace = feed.CreateWorkspace("lost-answer");
+        WriteProject(workspace);
+        await using EmulatedBucket cos = await EmulatedBucket.StartAsync("cos");
+        cos.Server.Faults.Add(new FaultRule(FaultKind.CompleteAnswerLost, FaultStage.Complete, 1, Key: BigKey));
+
+        DotnetResult result = Publish(workspace, cos).AssertSuccess();
+
+        Assert.Equal(0, cos.Server.Faults.Remaining);
+        Assert.Contains("CRC3093", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("error CRC", result.Output, StringComparison.Ordinal);
+        string publishDir = workspace.PathOf("out");
+        cos.AssertHoldsExactly(Prefix, publishDir, ManifestName, ManifestAssert.ListsExactlyTheFolder(Path.Combine(publishDir, ManifestName), publishDir));
+    }
+
     private static string Tail(string text) => string.Join("\n", text.Split('\n').TakeLast(40));
 
     private static int PartsStored(EmulatedBucket bucket) => bucket.Server.Store.Uploads.Sum(u => u.Parts.Count);
