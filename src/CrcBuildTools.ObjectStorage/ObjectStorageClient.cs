@@ -44,7 +44,8 @@ public sealed class ObjectStorageClient : IDisposable
         }
 
         options.EnsureValid();
-        var transport = new SignedTransport(StorageEndpoint.Resolve(options), ProviderProfile.For(options), credentials, options.RequestTimeout, handler);
+        var transport = new SignedTransport(StorageEndpoint.Resolve(options), ProviderProfile.For(options), credentials, options.RequestTimeout, handler,
+            ConnectionsFor(options));
         _pipeline = new StoragePipeline(transport, new RetryPolicy(options.MaxAttempts, options.RetryBaseDelay, options.RetryMaxDelay), side);
     }
 
@@ -52,9 +53,12 @@ public sealed class ObjectStorageClient : IDisposable
     internal ObjectStorageClient(Uri baseUri, ObjectStorageOptions tuning, HttpMessageHandler? handler)
     {
         _options = tuning;
-        var transport = new SignedTransport(baseUri, ProviderProfile.Anonymous, credentials: null, tuning.RequestTimeout, handler);
+        var transport = new SignedTransport(baseUri, ProviderProfile.Anonymous, credentials: null, tuning.RequestTimeout, handler, ConnectionsFor(tuning));
         _pipeline = new StoragePipeline(transport, new RetryPolicy(tuning.MaxAttempts, tuning.RetryBaseDelay, tuning.RetryMaxDelay), StorageSide.Download);
     }
+
+    /// <summary>Bodies in flight are bounded by parallelism; HEADs, initiates and completes of other files run beside them.</summary>
+    private static int ConnectionsFor(ObjectStorageOptions options) => Math.Max(2, options.Parallelism * 2);
 
     /// <summary>The base URL requests go to.</summary>
     public Uri BaseUri => _pipeline.Transport.BaseUri;
@@ -177,6 +181,13 @@ public sealed class ObjectStorageClient : IDisposable
     {
         var spec = new RequestSpec("abort multipart", HttpMethod.Delete, key) { AllowNotFound = true };
         spec.Query.Add(new("uploadId", uploadId));
+        await _pipeline.SendAsync(spec, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes an object; both services answer 204 whether or not it existed.</summary>
+    internal async Task DeleteObjectAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var spec = new RequestSpec("DELETE", HttpMethod.Delete, key) { AllowNotFound = true };
         await _pipeline.SendAsync(spec, cancellationToken).ConfigureAwait(false);
     }
 

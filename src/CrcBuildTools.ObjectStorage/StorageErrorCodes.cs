@@ -97,4 +97,24 @@ public static class StorageErrorCodes
 
     /// <summary>The channel pointer's key is the key of a file of the release or of its manifest.</summary>
     public const string ChannelKeyCollides = "CRC3082";
+
+    // Issue 11 (signals, crashed runs, lost answers): CRC3090-CRC3099.
+
+    /// <summary>The upload was stopped by SIGTERM (docker stop, Kubernetes, a CI timeout); open multipart uploads were aborted.</summary>
+    public const string TerminatedBySignal = "CRC3090";
+
+    /// <summary>A multipart upload that an earlier, killed run of this tool left unfinished under the prefix was aborted (a message).</summary>
+    public const string EarlierUploadAborted = "CRC3091";
+
+    /// <summary>An unfinished-upload marker under the prefix could not be read or cleaned up; it was left alone (a warning).</summary>
+    public const string UnfinishedUploadMarkerProblem = "CRC3092";
+
+    /// <summary>Complete's answer was lost and the retry found the upload gone; HEAD proved the object complete and verified (a message).</summary>
+    public const string CompleteAnswerLostButVerified = "CRC3093";
+
+    /// <summary>Initiate was cancelled before it answered: an upload may have been created that this run cannot name (a warning).</summary>
+    public const string InitiateCancelledUnanswered = "CRC3094";
+
+    /// <summary>An OSS multipart upload that a killed earlier run left unfinished was continued: each reused part verified by the CRC-64 OSS lists for it (a message).</summary>
+    public const string EarlierUploadResumed = "CRC3095";
 }

@@ -109,6 +109,7 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
             return false;
         }
 
+        using TerminationSignal terminated = TerminationSignal.Listen(_cancellation);
         try
         {
             StorageCredentials credentials = StorageCredentials.FromEnvironment(options.Provider!.Value);
@@ -122,6 +123,11 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
         catch (ObjectStorageException e)
         {
             Crc64TaskLog.Error(Log, e);
+        }
+        catch (OperationCanceledException) when (terminated.Received)
+        {
+            Crc64TaskLog.Error(Log, StorageErrorCodes.TerminatedBySignal, null,
+                "The upload was stopped by SIGTERM. Open multipart uploads were aborted and the manifest was not uploaded, so the release is not marked complete. Publish again.");
         }
         catch (OperationCanceledException)
         {

@@ -221,6 +221,14 @@ internal sealed class RecordingObserver : UploadObserver
         Messages.Enqueue(retry.ToString());
     }
 
+    public ConcurrentQueue<string> Notices { get; } = new();
+
+    public override void OnNotice(string code, string message)
+    {
+        Notices.Enqueue(code);
+        Messages.Enqueue(message);
+    }
+
     public override void OnWarning(string code, string message)
     {
         Warnings.Enqueue(code);

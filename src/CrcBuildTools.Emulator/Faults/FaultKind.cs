@@ -42,4 +42,10 @@ public enum FaultKind
     /// from the new object (an If-Match with the old ETag gets 412).
     /// </summary>
     ObjectReplaced,
+
+    /// <summary>
+    /// Complete: the object is completed and stored as usual, then the connection is cut before any answer is sent,
+    /// as when an answer is lost on the way back. A retry finds the upload gone (NoSuchUpload), as at the services.
+    /// </summary>
+    CompleteAnswerLost,
 }

@@ -134,6 +134,14 @@ internal static class ObjectWrites
             PartCount = parts.Count,
         });
         x.Store.RemoveUpload(uploadId);
+        if (x.Fault == FaultKind.CompleteAnswerLost)
+        {
+            // Committed, but the client never hears so: status 0 records "no answer".
+            x.Status = 0;
+            x.Http.Abort();
+            return;
+        }
+
         x.Response.Headers[x.Prefix + "request-id"] = x.RequestId;
         x.WriteCrcHeader(crc);
         x.Response.Headers.ETag = etag;

@@ -21,7 +21,13 @@ internal sealed class SignedTransport : IDisposable
     private readonly string _hostHeader;
     private readonly StorageCredentials? _credentials;
 
-    public SignedTransport(Uri baseUri, ProviderProfile profile, StorageCredentials? credentials, TimeSpan requestTimeout, HttpMessageHandler? handler)
+    /// <param name="baseUri">Where requests go.</param>
+    /// <param name="profile">COS, OSS or anonymous.</param>
+    /// <param name="credentials">Null for anonymous.</param>
+    /// <param name="requestTimeout">Per attempt.</param>
+    /// <param name="handler">A test handler, or null for the default.</param>
+    /// <param name="connections">Requests that may be in flight at once (files and parts in parallel, plus HEADs).</param>
+    public SignedTransport(Uri baseUri, ProviderProfile profile, StorageCredentials? credentials, TimeSpan requestTimeout, HttpMessageHandler? handler, int connections = 8)
     {
         BaseUri = baseUri;
         Profile = profile;
@@ -33,9 +39,13 @@ internal sealed class SignedTransport : IDisposable
         // Our own per-attempt timeout replaces HttpClient's, so a timeout is retried rather than fatal.
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan;
+        FrameworkServicePoint = FrameworkConnectionSettings.ApplyTo(baseUri, connections);
     }
 
     public Uri BaseUri { get; }
+
+    /// <summary>On .NET Framework, the endpoint's ServicePoint, held so its settings outlive a cache eviction; else null.</summary>
+    public object? FrameworkServicePoint { get; }
 
     public ProviderProfile Profile { get; }
 
@@ -105,6 +115,9 @@ internal sealed class SignedTransport : IDisposable
         }
 
         var request = new HttpRequestMessage(spec.Method, new Uri(_baseUrl + signable.EncodedPathAndQuery(), UriKind.Absolute));
+
+        // No 100-continue round trip before each body (.NET Framework's default); the body is small or already hashed.
+        request.Headers.ExpectContinue = false;
         if (spec.Body is ArraySegment<byte> content)
         {
             // The same pooled bytes that were hashed are sent: no copy, no second read of the file.

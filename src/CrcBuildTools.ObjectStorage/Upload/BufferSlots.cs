@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -7,20 +6,29 @@ namespace CrcBuildTools.ObjectStorage.Upload;
 
 /// <summary>
 /// At most <c>Parallelism</c> pooled buffers exist at once, whatever mix of small files and parts is in flight:
-/// this is what bounds memory by parallelism x part size.
+/// this is what bounds memory by parallelism x part size. The buffers come from the upload's own
+/// <see cref="PartBufferPool"/>, which behaves the same on .NET Framework as on .NET.
 /// </summary>
 internal sealed class BufferSlots : IDisposable
 {
     private readonly SemaphoreSlim _slots;
+    private readonly PartBufferPool _pool;
 
-    public BufferSlots(int count) => _slots = new SemaphoreSlim(count, count);
+    public BufferSlots(int count)
+    {
+        _slots = new SemaphoreSlim(count, count);
+        _pool = new PartBufferPool(count);
+    }
+
+    /// <summary>Arrays allocated so far; with parts of one size, at most one per slot.</summary>
+    public int Allocations => _pool.Allocations;
 
     public async Task<Lease> RentAsync(int size, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return new Lease(this, ArrayPool<byte>.Shared.Rent(Math.Max(size, 1)), size);
+            return new Lease(this, _pool.Rent(size), size);
         }
         catch
         {
@@ -55,7 +63,7 @@ internal sealed class BufferSlots : IDisposable
             byte[]? buffer = Interlocked.Exchange(ref _buffer, null);
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                _owner._pool.Return(buffer);
                 _owner._slots.Release();
             }
         }

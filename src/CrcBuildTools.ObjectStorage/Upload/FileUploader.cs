@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -17,17 +18,29 @@ internal sealed class FileUploader
 {
     private static readonly TimeSpan AbortTimeout = TimeSpan.FromSeconds(30);
 
+    // After Ctrl+C or SIGTERM the user waits, and docker stop sends SIGKILL 10 s after SIGTERM: aborts get little time.
+    private static readonly TimeSpan AbortTimeoutAfterCancel = TimeSpan.FromSeconds(5);
+
     private readonly ObjectStorageClient _client;
     private readonly ObjectStorageOptions _options;
     private readonly BufferSlots _slots;
     private readonly UploadObserver _observer;
+    private readonly string _markerPrefix;
+    private readonly ResumableUploads _resumable;
 
-    public FileUploader(ObjectStorageClient client, BufferSlots slots, UploadObserver observer)
+    /// <param name="client">The connection.</param>
+    /// <param name="slots">The part buffers.</param>
+    /// <param name="observer">Receives events.</param>
+    /// <param name="markerPrefix">The normalized release prefix under which multipart uploads are marked (see <see cref="UploadMarker"/>).</param>
+    /// <param name="resumable">Uploads of a killed run that may be continued (OSS only).</param>
+    public FileUploader(ObjectStorageClient client, BufferSlots slots, UploadObserver observer, string markerPrefix, ResumableUploads resumable)
     {
+        _resumable = resumable;
         _client = client;
         _options = client.Options;
         _slots = slots;
         _observer = observer;
+        _markerPrefix = markerPrefix;
     }
 
     private bool Verify => !_options.DisableVerificationForBenchmark;
@@ -125,13 +138,21 @@ internal sealed class FileUploader
     private async Task<MultipartOutcome> RunMultipartOnceAsync(
         string path, string key, long length, long partSize, int partCount, ulong? expectedCrc, Stopwatch clock, CancellationToken cancellationToken)
     {
-        // Initiate is not cancelled half-way: a cancelled initiate may still create the upload on the service, and
-        // without its id we could not abort it. It is one small request; cancellation is honoured right after.
-        string uploadId = await _client.InitiateMultipartUploadAsync(key, CancellationToken.None).ConfigureAwait(false);
+        (string UploadId, Dictionary<int, MultipartPart> Parts)? earlier = await ContinueEarlierUploadAsync(key, cancellationToken).ConfigureAwait(false);
+        string uploadId = earlier?.UploadId ?? await CancellableInitiate.InitiateAsync(_client, _observer, key, cancellationToken).ConfigureAwait(false);
+        Dictionary<int, MultipartPart> listed = earlier?.Parts ?? new Dictionary<int, MultipartPart>();
+        string markerKey = UploadMarker.KeyFor(_markerPrefix, uploadId);
         bool completed = false;
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
+
+            // Marked as ours before any part is sent: if this process is killed, the next run aborts exactly this upload.
+            if (earlier is null)
+            {
+                byte[] marker = new UploadMarker(key, uploadId, length, partSize, expectedCrc).ToBytes();
+                await UploadBytesAsync("unfinished-upload mark of '" + key + "'", markerKey, marker, null, cancellationToken).ConfigureAwait(false);
+            }
             var parts = new MultipartPart[partCount];
             var state = new PartProgress(key, length, clock, _options.ProgressInterval);
             int nextPart = 0;
@@ -144,9 +165,17 @@ internal sealed class FileUploader
                 {
                     long offset = (number - 1) * partSize;
                     int size = (int)Math.Min(partSize, length - offset);
-                    parts[number - 1] = await UploadPartAsync(path, key, uploadId, number, offset, size, state, token).ConfigureAwait(false);
+                    listed.TryGetValue(number, out MultipartPart? earlierPart);
+                    parts[number - 1] = await UploadPartAsync(path, key, uploadId, number, offset, size, state, earlierPart, token).ConfigureAwait(false);
                 }
             }, cancellationToken).ConfigureAwait(false);
+
+            if (earlier is not null)
+            {
+                _observer.OnNotice(StorageErrorCodes.EarlierUploadResumed,
+                    $"{StorageErrorCodes.EarlierUploadResumed}: continued multipart upload '{uploadId}' of '{key}', left unfinished by an earlier run that was killed: " +
+                    $"{state.Reused} of {partCount} parts reused, each verified by the CRC-64 {_client.ProviderName} lists for it against the bytes read here.");
+            }
 
             ulong combined = parts.Aggregate(0UL, (acc, part) => Crc64Xz.Combine(acc, part.Crc64 ?? 0, part.Length));
             if (Verify)
@@ -154,8 +183,10 @@ internal sealed class FileUploader
                 CheckAgainstManifest(path, key, expectedCrc, combined);
             }
 
-            ObjectWriteResult result = await _client.CompleteMultipartUploadAsync(key, uploadId, parts, cancellationToken).ConfigureAwait(false);
+            ObjectWriteResult result = await LostCompleteRecovery.CompleteAsync(_client, _observer, key, uploadId, parts, length, combined, Verify, cancellationToken)
+                .ConfigureAwait(false);
             completed = true;
+            await DeleteMarkerQuietlyAsync(markerKey, cancellationToken.IsCancellationRequested).ConfigureAwait(false);
             if (!Verify)
             {
                 return new MultipartOutcome(Verdict.Match, combined, result);
@@ -172,17 +203,31 @@ internal sealed class FileUploader
         }
         catch (Exception) when (!completed)
         {
-            await AbortQuietlyAsync(key, uploadId).ConfigureAwait(false);
+            bool cancelled = cancellationToken.IsCancellationRequested;
+            if (await AbortQuietlyAsync(key, uploadId, cancelled).ConfigureAwait(false))
+            {
+                await DeleteMarkerQuietlyAsync(markerKey, cancelled).ConfigureAwait(false);
+            }
+
             throw;
         }
     }
 
     private async Task<MultipartPart> UploadPartAsync(
-        string path, string key, string uploadId, int number, long offset, int size, PartProgress progress, CancellationToken cancellationToken)
+        string path, string key, string uploadId, int number, long offset, int size, PartProgress progress, MultipartPart? earlier, CancellationToken cancellationToken)
     {
         using BufferSlots.Lease lease = await _slots.RentAsync(size, cancellationToken).ConfigureAwait(false);
         LocalFileReader.ReadExactly(path, offset, lease.Buffer, size, key);
         ulong localCrc = Verify ? Crc64Xz.Hash(lease.Buffer.AsSpan(0, size)) : 0;
+
+        // A part a killed run uploaded is reused only when the CRC the service lists for it is that of these bytes.
+        if (Verify && earlier is not null && earlier.Length == size && earlier.Crc64 == localCrc && !string.IsNullOrEmpty(earlier.ETag))
+        {
+            progress.Add(size, _observer);
+            progress.CountReused();
+            return new MultipartPart(number, earlier.ETag, size, localCrc);
+        }
+
         for (int attempt = 1; ; attempt++)
         {
             ObjectWriteResult result = await _client.UploadPartAsync(key, uploadId, number, lease.Segment, cancellationToken).ConfigureAwait(false);
@@ -217,19 +262,81 @@ internal sealed class FileUploader
         }
     }
 
-    private async Task AbortQuietlyAsync(string key, string uploadId)
+    /// <summary>
+    /// The earlier upload of <paramref name="key"/> to continue and the parts it lists, or null to start afresh (none,
+    /// or the service no longer knows it).
+    /// </summary>
+    private async Task<(string UploadId, Dictionary<int, MultipartPart> Parts)?> ContinueEarlierUploadAsync(string key, CancellationToken cancellationToken)
     {
-        // The caller's token may be the reason we are here, so the abort gets its own short deadline.
-        using var deadline = new CancellationTokenSource(AbortTimeout);
+        UploadMarker? earlier = _resumable.TryTake(key);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        IReadOnlyList<MultipartPart> listed;
+        try
+        {
+            listed = await _client.ListPartsAsync(key, earlier.UploadId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectStorageException e) when (e.ServiceErrorCode == "NoSuchUpload")
+        {
+            await DeleteMarkerQuietlyAsync(UploadMarker.KeyFor(_markerPrefix, earlier.UploadId), cancelled: false).ConfigureAwait(false);
+            return null;
+        }
+
+        // Parts without a listed CRC are never reused: they are uploaded again.
+        var parts = listed.Where(p => p.Crc64 is not null).GroupBy(p => p.PartNumber).ToDictionary(g => g.Key, g => g.First());
+        return (earlier.UploadId, parts);
+    }
+
+    /// <summary>Aborts the earlier uploads that no file of this release continued.</summary>
+    public async Task AbortUnresumedAsync(CancellationToken cancellationToken)
+    {
+        foreach (UploadMarker marker in _resumable.Remaining.ToList())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_resumable.TryTake(marker.ObjectKey) is not null && await AbortQuietlyAsync(marker.ObjectKey, marker.UploadId, cancelled: false).ConfigureAwait(false))
+            {
+                await DeleteMarkerQuietlyAsync(UploadMarker.KeyFor(_markerPrefix, marker.UploadId), cancelled: false).ConfigureAwait(false);
+                _observer.OnNotice(StorageErrorCodes.EarlierUploadAborted,
+                    $"{StorageErrorCodes.EarlierUploadAborted}: aborted multipart upload '{marker.UploadId}' of '{marker.ObjectKey}', left unfinished by an earlier run that was killed; " +
+                    "this release did not need it.");
+            }
+        }
+    }
+
+    /// <summary>Aborts; true when the upload is gone. A failure is warning CRC3051, and the mark stays for the next run.</summary>
+    private async Task<bool> AbortQuietlyAsync(string key, string uploadId, bool cancelled)
+    {
+        // The caller's token may be the reason we are here, so the abort gets its own deadline, a short one after a cancel.
+        using var deadline = new CancellationTokenSource(cancelled ? AbortTimeoutAfterCancel : AbortTimeout);
         try
         {
             await _client.AbortMultipartUploadAsync(key, uploadId, deadline.Token).ConfigureAwait(false);
+            return true;
         }
         catch (Exception e) when (e is ObjectStorageException or OperationCanceledException)
         {
             _observer.OnWarning(StorageErrorCodes.AbortFailed,
                 $"{StorageErrorCodes.AbortFailed}: could not abort multipart upload '{uploadId}' of '{key}' ({e.Message}). " +
-                "Its parts may remain and be billed: abort it in the console or set a lifecycle rule for incomplete uploads.");
+                "Its parts may remain and be billed: the next upload to this prefix aborts it, 'crc64xz cleanup' can too, and a lifecycle rule for incomplete uploads is the last net.");
+            return false;
+        }
+    }
+
+    /// <summary>Deletes the mark of an upload that is completed or aborted; a failure only leaves work for the next run.</summary>
+    private async Task DeleteMarkerQuietlyAsync(string markerKey, bool cancelled)
+    {
+        using var deadline = new CancellationTokenSource(cancelled ? AbortTimeoutAfterCancel : AbortTimeout);
+        try
+        {
+            await _client.DeleteObjectAsync(markerKey, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ObjectStorageException or OperationCanceledException)
+        {
+            _observer.OnWarning(StorageErrorCodes.UnfinishedUploadMarkerProblem,
+                $"{StorageErrorCodes.UnfinishedUploadMarkerProblem}: could not delete the unfinished-upload mark '{markerKey}' ({e.Message}); the next upload to this prefix removes it.");
         }
     }
 
@@ -302,6 +409,7 @@ internal sealed class FileUploader
         private readonly TimeSpan _interval;
         private long _done;
         private long _lastReportTicks;
+        private int _reused;
 
         public PartProgress(string key, long total, Stopwatch clock, TimeSpan interval)
         {
@@ -310,6 +418,11 @@ internal sealed class FileUploader
             _clock = clock;
             _interval = interval;
         }
+
+        /// <summary>Parts of a killed run's upload that were verified and reused.</summary>
+        public int Reused => Volatile.Read(ref _reused);
+
+        public void CountReused() => Interlocked.Increment(ref _reused);
 
         public void Add(long bytes, UploadObserver observer)
         {

@@ -60,8 +60,15 @@ public sealed class ReleaseUploader
         channel?.Validate(plan.Select(p => p.Key).Append(manifestKey));
         var totals = new Totals();
 
+        // A run that was killed may have left multipart uploads open under this prefix: abort them before adding more,
+        // or, where the service lists a CRC per part (OSS), continue those of files this release uploads again.
+        var byKey = plan.ToDictionary(p => p.Key, p => p.Item, StringComparer.Ordinal);
+        ResumableUploads resumable = await EarlierRunCleanup.RunAsync(_client, _observer, prefix,
+            marker => ResumableUploads.Qualifies(marker, _options.Provider!.Value, !_options.DisableVerificationForBenchmark, byKey, _options),
+            cancellationToken).ConfigureAwait(false);
+
         using var slots = new BufferSlots(_options.Parallelism);
-        var uploader = new FileUploader(_client, slots, _observer);
+        var uploader = new FileUploader(_client, slots, _observer, prefix, resumable);
         // Largest first, so a big file does not start last and leave the other workers idle.
         var queue = new ConcurrentQueue<(UploadItem Item, string Key)>(plan.OrderByDescending(p => p.Item.Length ?? 0));
         await ParallelWorkers.RunAsync(Math.Min(_options.Parallelism, plan.Count), async token =>
@@ -71,6 +78,9 @@ public sealed class ReleaseUploader
                 await UploadOneAsync(uploader, next.Item, next.Key, totals, token).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
+
+        // An earlier upload nobody continued (its file was skipped as unchanged) is aborted like any other left open.
+        await uploader.AbortUnresumedAsync(cancellationToken).ConfigureAwait(false);
 
         // Every file verified (or skipped as identical): only now may the manifest appear in the bucket.
         cancellationToken.ThrowIfCancellationRequested();

@@ -23,48 +23,8 @@ public static class DotnetProcess
     /// <returns>The result.</returns>
     public static DotnetResult Run(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? binaryLog = null)
     {
-        var all = arguments.ToList();
-        bool isMSBuildCommand = all.Count > 0 && all[0] is "build" or "publish" or "pack" or "msbuild" or "restore" or "run";
-        if (isMSBuildCommand)
-        {
-            all.AddRange(new[] { "-nodeReuse:false", "-tl:off", "-nologo" });
-            if (binaryLog is not null)
-            {
-                all.Add("-bl:" + binaryLog);
-            }
-        }
-
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in all)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (string key in start.Environment.Keys.ToList())
-        {
-            if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key is "DOTNET_HOST_PATH" or "VSTEST_HOST_DEBUG")
-            {
-                start.Environment.Remove(key);
-            }
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["NUGET_XMLDOC_MODE"] = "skip";
-        foreach (KeyValuePair<string, string> pair in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[pair.Key] = pair.Value;
-        }
-
+        List<string> all = WithMSBuildSwitches(arguments, binaryLog);
+        ProcessStartInfo start = StartInfo("dotnet", workingDirectory, all, environment);
         var output = new StringBuilder();
         var watch = Stopwatch.StartNew();
         using var process = new Process { StartInfo = start };
@@ -96,7 +56,61 @@ public static class DotnetProcess
         return new DotnetResult(string.Join(' ', all), process.ExitCode, text, keptLog, watch.Elapsed);
     }
 
-    private static void Append(StringBuilder output, string? line)
+    /// <summary>The arguments plus, for MSBuild commands, no node reuse, no terminal logger, no logo, and the binlog.</summary>
+    internal static List<string> WithMSBuildSwitches(IReadOnlyList<string> arguments, string? binaryLog)
+    {
+        var all = arguments.ToList();
+        bool isMSBuildCommand = all.Count > 0 && all[0] is "build" or "publish" or "pack" or "msbuild" or "restore" or "run";
+        if (isMSBuildCommand)
+        {
+            all.AddRange(new[] { "-nodeReuse:false", "-tl:off", "-nologo" });
+            if (binaryLog is not null)
+            {
+                all.Add("-bl:" + binaryLog);
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>How every process of these tests starts: the clean environment described above plus <paramref name="environment"/>.</summary>
+    internal static ProcessStartInfo StartInfo(string fileName, string workingDirectory, IReadOnlyList<string> all, IReadOnlyDictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in all)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (string key in start.Environment.Keys.ToList())
+        {
+            if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key is "DOTNET_HOST_PATH" or "VSTEST_HOST_DEBUG")
+            {
+                start.Environment.Remove(key);
+            }
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["NUGET_XMLDOC_MODE"] = "skip";
+        foreach (KeyValuePair<string, string> pair in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[pair.Key] = pair.Value;
+        }
+
+        return start;
+    }
+
+    internal static void Append(StringBuilder output, string? line)
     {
         if (line is null)
         {

@@ -37,8 +37,9 @@ public sealed class EmulatedBucket : IAsyncDisposable
 
     /// <summary>Starts an emulator for <paramref name="provider"/> on a free loopback port.</summary>
     /// <param name="provider"><c>cos</c> or <c>oss</c>.</param>
+    /// <param name="slowAnswer">How long a <see cref="FaultKind.SlowAnswer"/> fault holds its answer (default 2 s).</param>
     /// <returns>The running bucket.</returns>
-    public static async Task<EmulatedBucket> StartAsync(string provider)
+    public static async Task<EmulatedBucket> StartAsync(string provider, TimeSpan? slowAnswer = null)
     {
         bool cos = provider == "cos";
         var server = new StorageEmulatorServer(new EmulatorOptions
@@ -49,6 +50,7 @@ public sealed class EmulatedBucket : IAsyncDisposable
             AccessKeyId = AccessKeyId,
             Secret = Secret,
             SessionToken = SessionToken,
+            SlowAnswerDelay = slowAnswer ?? TimeSpan.FromSeconds(2),
         });
         await server.StartAsync();
         return new EmulatedBucket(server, provider);
