@@ -89,6 +89,9 @@ public static class StorageErrorCodes
     /// <summary>A file to upload is a pipe, device, socket or directory, not a regular file of known length: nothing was read.</summary>
     public const string NotARegularFile = "CRC3062";
 
+    /// <summary>The publish manifest to upload (which lists the files to upload) does not exist or cannot be read.</summary>
+    public const string ManifestToUploadUnreadable = "CRC3063";
+
     /// <summary>The channel name is not a plain name (letters, digits, <c>.</c>, <c>_</c>, <c>-</c>).</summary>
     public const string InvalidChannel = "CRC3080";
 
