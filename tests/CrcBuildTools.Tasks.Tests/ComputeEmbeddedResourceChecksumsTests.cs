@@ -142,7 +142,10 @@ public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
         task.ChecksumFile = Path.Combine(blocker, "App.crc64resources.txt");
         Assert.False(task.Execute());
         var error = Assert.Single(engine.Errors);
-        Assert.Equal("CRC1003", error.Code);
+        // Its own code, not the manifest's CRC1003 "manifest not writable".
+        Assert.Equal("CRC2105", error.Code);
+        Assert.Contains("checksum file", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("manifest", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Crc64EmbeddedIntegrity=false", error.Message, StringComparison.Ordinal);
 
         var cacheEngine = new FakeBuildEngine();
@@ -150,6 +153,9 @@ public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
         cacheTask.CacheFile = Path.Combine(blocker, "App.crc64resources.cache");
         Assert.True(cacheTask.Execute(), string.Join("; ", cacheEngine.Errors.Select(e => e.Message)));
         Assert.Empty(cacheEngine.Errors);
+        Assert.Empty(cacheEngine.Warnings);
+        Assert.Contains(cacheEngine.Messages, m => m.Message!.Contains("cannot write the hash cache", StringComparison.Ordinal) &&
+            !m.Message.Contains("CRC1003", StringComparison.Ordinal) && !m.Message.Contains("manifest", StringComparison.OrdinalIgnoreCase));
     }
 
     private ComputeEmbeddedResourceChecksums NewTask(IBuildEngine engine, params ITaskItem[] resources) => new()
