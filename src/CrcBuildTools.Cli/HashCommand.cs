@@ -38,7 +38,7 @@ internal static class HashCommand
             if (hash is not Crc64XzFileHash result)
             {
                 exitCode = ExitCodes.Failure;
-                context.Error(code + ": " + message);
+                context.Error(code!, message!);
             }
 
             if (json)

@@ -64,7 +64,7 @@ internal static class VerifyCommand
                 cancellationToken: context.Cancellation);
             foreach (Crc64VerificationProblem problem in result.Problems)
             {
-                context.Error(problem.Message);
+                context.Error(problem.Code, problem.Message);
             }
 
             if (json)
@@ -84,7 +84,7 @@ internal static class VerifyCommand
         }
         catch (Crc64ManifestException e)
         {
-            context.Error(DisplayText.Of(e.Message));
+            context.Error(e.Code, e.Message);
             if (json)
             {
                 context.Stdout.WriteLine(Report(manifestPath, folder, null, e));

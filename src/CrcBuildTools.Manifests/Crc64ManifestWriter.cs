@@ -111,7 +111,7 @@ public static class Crc64ManifestWriter
             string fullPath = Path.GetFullPath(path);
             throw new Crc64ManifestException(
                 Crc64ErrorCodes.ManifestNotWritable,
-                $"{Crc64ErrorCodes.ManifestNotWritable}: cannot write the manifest '{fullPath}': {e.Message} " +
+                $"Cannot write the manifest '{fullPath}': {e.Message} " +
                 "Check that the folder exists and is writable and that no other process holds the file open, or set Crc64Manifest=false.",
                 fullPath,
                 innerException: e);

@@ -35,6 +35,9 @@ public static class StorageErrorCodes
     /// <summary>Only half of a key pair was found in the environment.</summary>
     public const string IncompleteCredentials = "CRC3011";
 
+    /// <summary>A warning: MSBUILDLOGALLENVIRONMENTVARIABLES is set while credentials are in the environment, so binary logs record them.</summary>
+    public const string CredentialsLoggedByMSBuild = "CRC3012";
+
     /// <summary>A file to upload is missing or cannot be read.</summary>
     public const string LocalFileUnreadable = "CRC3020";
 

@@ -24,8 +24,6 @@ namespace CrcBuildTools.Tasks;
 /// </remarks>
 public sealed class ComputeEmbeddedResourceChecksums : Task
 {
-    private const string HelpLink = "https://github.com/crcbuildtools/crcbuildtools/blob/main/docs/embedded-integrity.md";
-
     /// <summary>The resources embedded in the main assembly, with optional <c>LogicalName</c> metadata.</summary>
     public ITaskItem[] Resources { get; set; } = Array.Empty<ITaskItem>();
 
@@ -146,7 +144,5 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
         return string.IsNullOrEmpty(logicalName) ? Path.GetFileName(item.ItemSpec) : logicalName;
     }
 
-    // MSBuild 16.x has no help-link overload, so the link travels at the end of the message.
-    private void LogError(string code, string file, string message) =>
-        Crc64TaskLog.Error(Log, code, file, message + " See " + HelpLink + "#" + code.ToLowerInvariant());
+    private void LogError(string code, string file, string message) => Crc64TaskLog.Error(Log, code, file, message);
 }

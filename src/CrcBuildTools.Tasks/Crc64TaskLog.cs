@@ -5,13 +5,14 @@ using Microsoft.Build.Utilities;
 namespace CrcBuildTools.Tasks;
 
 /// <summary>
-/// Logs coded task failures (CRC1xxx, CRC2xxx, CRC3xxx) uniformly: the code as error code and help keyword, and the
-/// file it concerns. The text goes through "{0}" so that braces in paths are never taken for format items.
+/// Logs coded task failures (CRC1xxx, CRC2xxx, CRC3xxx) uniformly: the code as error code and help keyword, the help
+/// link of its doc page from <see cref="ErrorCodeRegistry"/>, and the file it concerns. The text goes through "{0}" so
+/// that braces in paths are never taken for format items.
 /// </summary>
 internal static class Crc64TaskLog
 {
     public static void Error(TaskLoggingHelper log, string code, string? file, string message, int line = 0, int column = 0) =>
-        log.LogError(subcategory: null, errorCode: code, helpKeyword: code, file: file, lineNumber: line, columnNumber: column, endLineNumber: 0, endColumnNumber: 0, message: "{0}", StripCode(code, message));
+        log.LogError(subcategory: null, errorCode: code, helpKeyword: code, helpLink: ErrorCodeRegistry.HelpLink(code), file: file, lineNumber: line, columnNumber: column, endLineNumber: 0, endColumnNumber: 0, message: "{0}", message);
 
     public static void Error(TaskLoggingHelper log, Crc64ManifestException exception) =>
         Error(log, exception.Code, exception.FilePath, exception.Message, exception.Line, exception.Column);
@@ -20,9 +21,5 @@ internal static class Crc64TaskLog
         Error(log, exception.Code, exception.FilePath, exception.Message);
 
     public static void Warning(TaskLoggingHelper log, string code, string? file, string message) =>
-        log.LogWarning(subcategory: null, warningCode: code, helpKeyword: code, file: file, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: "{0}", StripCode(code, message));
-
-    // Library messages start with their code ("CRC1001: ...") so the CLI prints them as is; MSBuild shows the code in its own column.
-    private static string StripCode(string code, string message) =>
-        message.StartsWith(code + ": ", System.StringComparison.Ordinal) ? message.Substring(code.Length + 2) : message;
+        log.LogWarning(subcategory: null, warningCode: code, helpKeyword: code, helpLink: ErrorCodeRegistry.HelpLink(code), file: file, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0, message: "{0}", message);
 }

@@ -119,6 +119,7 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
         try
         {
             StorageCredentials credentials = StorageCredentials.FromEnvironment(options.Provider!.Value);
+            CredentialLogExposure.WarnIfLogged(Log, options.Provider.Value, Environment.GetEnvironmentVariable);
             Log.LogMessage(MessageImportance.Normal, "Uploading {0} file(s) and the manifest to {1} bucket '{2}' under '{3}' with key {4}",
                 plan.Files.Count, options.Provider.Value.ToString().ToUpperInvariant(), options.Bucket, options.Prefix, credentials);
             UploadSummary summary = RunWithQueuedLogging(options, credentials, plan, cancellation.Token);

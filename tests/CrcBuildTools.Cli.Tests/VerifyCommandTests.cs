@@ -69,7 +69,7 @@ public sealed class VerifyCommandTests : IDisposable
         File.WriteAllText(ManifestPath, "{ \"schema\": \"https://crcbuildtools/manifest/v1\", \"algorithm\": \"CRC-64/XZ\", \"files\": [] ");
         CliRun run = CliRun.Of("verify", ManifestPath);
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("error CRC1004: the manifest '", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("error CRC1004: The manifest '", run.StdErr, StringComparison.Ordinal);
         Assert.Contains("line 1, column 88", run.StdErr, StringComparison.Ordinal);
     }
 

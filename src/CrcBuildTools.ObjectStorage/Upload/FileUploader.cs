@@ -228,7 +228,7 @@ internal sealed class FileUploader
         catch (Exception e) when (e is ObjectStorageException or OperationCanceledException)
         {
             _observer.OnWarning(StorageErrorCodes.AbortFailed,
-                $"{StorageErrorCodes.AbortFailed}: could not abort multipart upload '{uploadId}' of '{key}' ({e.Message}). " +
+                $"Could not abort multipart upload '{uploadId}' of '{key}' ({e.Message}). " +
                 "Its parts may remain and be billed: abort it in the console or set a lifecycle rule for incomplete uploads.");
         }
     }

@@ -43,6 +43,33 @@ public sealed class Crc64UploadTaskTests
     }
 
     [Fact]
+    public async Task Logging_the_whole_environment_with_credentials_set_is_warning_CRC3012()
+    {
+        await using UploadTaskHarness harness = await UploadTaskHarness.StartAsync(StorageProvider.Oss);
+        harness.AddFile("a.txt", 10);
+        harness.WriteManifest();
+        using var env = EnvironmentScope.Credentials(StorageProvider.Oss);
+
+        using (new EnvironmentScope(("MSBUILDLOGALLENVIRONMENTVARIABLES", "1")))
+        {
+            (bool ok, var engine) = harness.Run();
+            Assert.True(ok, string.Join("\n", engine.Everything));
+            BuildWarningEventArgs warning = Assert.Single(engine.Warnings);
+            Assert.Equal(StorageErrorCodes.CredentialsLoggedByMSBuild, warning.Code);
+            Assert.Contains("OSS_ACCESS_KEY_SECRET", warning.Message, StringComparison.Ordinal);
+            Assert.Equal("https://github.com/crcbuildtools/crcbuildtools/blob/main/docs/upload.md#error-codes", warning.HelpLink);
+            UploadTaskHarness.AssertNoSecretIn(engine.Everything);
+        }
+
+        using (new EnvironmentScope(("MSBUILDLOGALLENVIRONMENTVARIABLES", null)))
+        {
+            (bool ok, var engine) = harness.Run();
+            Assert.True(ok);
+            Assert.Empty(engine.Warnings);
+        }
+    }
+
+    [Fact]
     public async Task A_file_the_manifest_does_not_list_is_not_uploaded()
     {
         await using UploadTaskHarness harness = await UploadTaskHarness.StartAsync(StorageProvider.Cos);
@@ -179,6 +206,8 @@ public sealed class Crc64UploadTaskTests
         Assert.False(ok);
         BuildErrorEventArgs error = Assert.Single(engine.Errors);
         Assert.Equal(StorageErrorCodes.PartCrcMismatch, error.Code);
+        Assert.Equal("https://github.com/crcbuildtools/crcbuildtools/blob/main/docs/upload.md#error-codes", error.HelpLink);
+        Assert.DoesNotContain("CRC3031", error.Message, StringComparison.Ordinal); // the code is in its own column
         Assert.EndsWith("big.bin", error.File, StringComparison.Ordinal);
         Assert.Contains("remote CRC-64", error.Message, StringComparison.Ordinal);
         Assert.False(harness.ManifestUploaded);
