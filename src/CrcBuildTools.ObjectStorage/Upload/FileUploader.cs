@@ -21,16 +21,16 @@ internal sealed class FileUploader
     private readonly ObjectStorageOptions _options;
     private readonly BufferSlots _slots;
     private readonly UploadObserver _observer;
+    private readonly PartHasher _hasher;
 
-    public FileUploader(ObjectStorageClient client, BufferSlots slots, UploadObserver observer)
+    public FileUploader(ObjectStorageClient client, BufferSlots slots, UploadObserver observer, PartHasher hasher)
     {
         _client = client;
         _options = client.Options;
         _slots = slots;
         _observer = observer;
+        _hasher = hasher;
     }
-
-    private bool Verify => !_options.DisableVerificationForBenchmark;
 
     public Task<UploadFileResult> UploadAsync(string path, string key, long length, ulong? expectedCrc, CancellationToken cancellationToken) =>
         length > _options.MultipartThreshold
@@ -42,11 +42,8 @@ internal sealed class FileUploader
         var clock = Stopwatch.StartNew();
         using BufferSlots.Lease lease = await _slots.RentAsync(checked((int)length), cancellationToken).ConfigureAwait(false);
         LocalFileReader.ReadExactly(path, 0, lease.Buffer, lease.Size, key);
-        ulong localCrc = Verify ? Crc64Xz.Hash(lease.Buffer.AsSpan(0, lease.Size)) : 0;
-        if (Verify)
-        {
-            CheckAgainstManifest(path, key, expectedCrc, localCrc);
-        }
+        ulong localCrc = _hasher(path, 0, lease.Buffer.AsSpan(0, lease.Size));
+        CheckAgainstManifest(path, key, expectedCrc, localCrc);
 
         return await PutVerifiedAsync(path, key, lease.Segment, localCrc, clock, null, cancellationToken).ConfigureAwait(false);
     }
@@ -149,17 +146,10 @@ internal sealed class FileUploader
             }, cancellationToken).ConfigureAwait(false);
 
             ulong combined = parts.Aggregate(0UL, (acc, part) => Crc64Xz.Combine(acc, part.Crc64 ?? 0, part.Length));
-            if (Verify)
-            {
-                CheckAgainstManifest(path, key, expectedCrc, combined);
-            }
+            CheckAgainstManifest(path, key, expectedCrc, combined);
 
             ObjectWriteResult result = await _client.CompleteMultipartUploadAsync(key, uploadId, parts, cancellationToken).ConfigureAwait(false);
             completed = true;
-            if (!Verify)
-            {
-                return new MultipartOutcome(Verdict.Match, combined, result);
-            }
 
             // Complete carries the header only when every part had one; HEAD is the second witness.
             if (result.Crc64 is null)
@@ -182,7 +172,7 @@ internal sealed class FileUploader
     {
         using BufferSlots.Lease lease = await _slots.RentAsync(size, cancellationToken).ConfigureAwait(false);
         LocalFileReader.ReadExactly(path, offset, lease.Buffer, size, key);
-        ulong localCrc = Verify ? Crc64Xz.Hash(lease.Buffer.AsSpan(0, size)) : 0;
+        ulong localCrc = _hasher(path, offset, lease.Buffer.AsSpan(0, size));
         for (int attempt = 1; ; attempt++)
         {
             ObjectWriteResult result = await _client.UploadPartAsync(key, uploadId, number, lease.Segment, cancellationToken).ConfigureAwait(false);
@@ -233,8 +223,8 @@ internal sealed class FileUploader
         }
     }
 
-    private Verdict Compare(ulong? remote, ulong local) =>
-        !Verify ? Verdict.Match : remote is null ? Verdict.Missing : remote == local ? Verdict.Match : Verdict.Mismatch;
+    private static Verdict Compare(ulong? remote, ulong local) =>
+        remote is null ? Verdict.Missing : remote == local ? Verdict.Match : Verdict.Mismatch;
 
     private async Task RetryAfterMismatchAsync(string key, string operation, ulong local, ulong? remote, int attempt, CancellationToken cancellationToken)
     {
