@@ -19,8 +19,9 @@ internal static class VerifyCommand
 {
     public static int Run(CliContext context)
     {
-        CommandArguments arguments = CommandArguments.Parse(
-            "verify", context.Arguments, "an empty argument is not a path. Usage: crc64xz verify MANIFEST [FOLDER].", "--allow-extra", "--json");
+        CommandLine arguments = CommandLine.Parse(
+            "verify", context.Arguments, new[] { "--allow-extra", "--json" }, Array.Empty<string>(),
+            "an empty argument is not a path. Usage: crc64xz verify MANIFEST [FOLDER].");
         bool allowExtra = arguments.Has("--allow-extra");
         bool json = arguments.Has("--json");
         List<InputName> positional = arguments.Operands;
