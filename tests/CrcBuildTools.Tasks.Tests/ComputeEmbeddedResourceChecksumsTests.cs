@@ -15,11 +15,11 @@ namespace CrcBuildTools.Tasks.Tests;
 /// <summary>The MSBuild side of the hand-over: what the task writes is what the generator reads.</summary>
 public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "crc64-resources-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("resources");
 
-    public ComputeEmbeddedResourceChecksumsTests() => Directory.CreateDirectory(_directory);
+    private string DirectoryPath => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Records_each_resource_under_its_compiler_name_with_its_crc_and_length()
@@ -105,7 +105,7 @@ public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
     [Fact]
     public void Missing_file_fails_with_CRC2101_unless_design_time()
     {
-        string missing = Path.Combine(_directory, "gone.resources");
+        string missing = Path.Combine(DirectoryPath, "gone.resources");
         var engine = new FakeBuildEngine();
         var task = NewTask(engine, Item(missing, "App.gone.resources"));
 
@@ -162,8 +162,8 @@ public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
     {
         BuildEngine = engine,
         Resources = resources,
-        ChecksumFile = Path.Combine(_directory, "obj", "App.crc64resources.txt"),
-        CacheFile = Path.Combine(_directory, "obj", "App.crc64resources.cache"),
+        ChecksumFile = Path.Combine(DirectoryPath, "obj", "App.crc64resources.txt"),
+        CacheFile = Path.Combine(DirectoryPath, "obj", "App.crc64resources.cache"),
     };
 
     private static ITaskItem Item(string path, string? logicalName)
@@ -179,7 +179,7 @@ public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
 
     private string WriteFile(string relativePath, byte[] content)
     {
-        string path = Path.Combine(_directory, relativePath);
+        string path = Path.Combine(DirectoryPath, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path, content);
         return path;
