@@ -4,6 +4,8 @@ using System.Threading;
 using CrcBuildTools.Manifests;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+// The rules for manifest paths, named apart from this task's own ManifestPath property (the manifest file).
+using ManifestPathRules = CrcBuildTools.Manifests.ManifestPath;
 
 namespace CrcBuildTools.Tasks;
 
@@ -64,7 +66,7 @@ public sealed class VerifyCrc64Manifest : Task, ICancelableTask
         {
             Crc64Manifest manifest = Crc64ManifestReader.Read(manifestPath, cancellation.Token);
             using CoreReservation cores = CoreReservation.Request(BuildEngine, parallelism > 0 ? parallelism : Environment.ProcessorCount);
-            string? manifestInFolder = Manifests.ManifestPath.FromFileSystem(folder, manifestPath);
+            string? manifestInFolder = ManifestPathRules.FromFileSystem(folder, manifestPath);
             Crc64VerificationResult result = Crc64FolderVerifier.Verify(
                 manifest,
                 folder,

@@ -7,6 +7,8 @@ using CrcBuildTools.Hashing;
 using CrcBuildTools.Manifests;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+// The rules for manifest paths, named apart from this task's own ManifestPath property (the manifest file).
+using ManifestPathRules = CrcBuildTools.Manifests.ManifestPath;
 
 namespace CrcBuildTools.Tasks;
 
@@ -146,7 +148,7 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
                 continue;
             }
 
-            string? relative = Manifests.ManifestPath.FromFileSystem(root, fullPath);
+            string? relative = ManifestPathRules.FromFileSystem(root, fullPath);
             if (relative is null)
             {
                 if (!SkipAbsentAndOutsideFiles)
@@ -208,7 +210,7 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
         return !Log.HasLoggedErrors;
     }
 
-    private static StringComparison ManifestPathComparison => Manifests.ManifestPath.FileSystemComparison;
+    private static StringComparison ManifestPathComparison => ManifestPathRules.FileSystemComparison;
 
     private static ITaskItem ToItem(PendingFile file)
     {
