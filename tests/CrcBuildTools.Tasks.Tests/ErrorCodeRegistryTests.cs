@@ -87,6 +87,27 @@ public sealed class ErrorCodeRegistryTests
         }
     }
 
+    [Fact]
+    public void The_task_logger_gives_every_code_its_help_link_and_keeps_the_code_out_of_the_text()
+    {
+        var engine = new CrcBuildTools.TestSupport.FakeBuildEngine();
+        var log = new Microsoft.Build.Utilities.TaskLoggingHelper(engine, "test");
+        foreach (ErrorCodeEntry entry in ErrorCodeRegistry.All)
+        {
+            Crc64TaskLog.Error(log, entry.Code, "f.txt", "what went wrong and what to do");
+            Crc64TaskLog.Warning(log, entry.Code, "f.txt", "what went wrong and what to do");
+        }
+
+        Assert.Equal(ErrorCodeRegistry.All.Count, engine.Errors.Count);
+        Assert.All(engine.Errors.Zip(ErrorCodeRegistry.All), pair =>
+        {
+            Assert.Equal(pair.Second.Code, pair.First.Code);
+            Assert.Equal(pair.Second.HelpLink, pair.First.HelpLink);
+            Assert.Equal("what went wrong and what to do", pair.First.Message);
+        });
+        Assert.All(engine.Warnings.Zip(ErrorCodeRegistry.All), pair => Assert.Equal(pair.Second.HelpLink, pair.First.HelpLink));
+    }
+
     /// <summary>Codes in src/ and build/, outside comments and outside the registry itself, with where they occur.</summary>
     private static Dictionary<string, List<string>> CodesUsedInSource()
     {
