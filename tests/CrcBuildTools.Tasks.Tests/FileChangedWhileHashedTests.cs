@@ -1,12 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using CrcBuildTools.Hashing;
 using CrcBuildTools.Manifests;
 using CrcBuildTools.TestSupport;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 using Xunit;
 
 namespace CrcBuildTools.Tasks.Tests;
@@ -19,20 +17,6 @@ namespace CrcBuildTools.Tasks.Tests;
 public sealed class FileChangedWhileHashedTests : IDisposable
 {
     public void Dispose() => Crc64XzFileHasher.AfterEachRead.Value = null;
-
-    private static (WriteCrc64Manifest Task, FakeBuildEngine Engine) Writer(TaskFolder folder, params string[] files)
-    {
-        var engine = new FakeBuildEngine();
-        var task = new WriteCrc64Manifest
-        {
-            BuildEngine = engine,
-            Files = files.Select(f => (ITaskItem)new TaskItem(f)).ToArray(),
-            RootDirectory = folder.Bin,
-            ManifestPath = folder.Manifest,
-            CacheFile = folder.Cache,
-        };
-        return (task, engine);
-    }
 
     [Fact]
     public void Written_to_on_every_pass_it_fails_with_CRC1015_and_no_manifest_is_written()
@@ -51,7 +35,7 @@ public sealed class FileChangedWhileHashedTests : IDisposable
             }
         };
 
-        var (task, engine) = Writer(folder, busy);
+        var (task, engine) = folder.ManifestTask(buildMode: false, null, busy);
 
         Assert.False(task.Execute());
         BuildErrorEventArgs error = Assert.Single(engine.Errors);
@@ -76,7 +60,7 @@ public sealed class FileChangedWhileHashedTests : IDisposable
             }
         };
 
-        var (task, engine) = Writer(folder, growing);
+        var (task, engine) = folder.ManifestTask(buildMode: false, null, growing);
         Assert.True(task.Execute(), string.Join("\n", engine.Everything));
         Crc64XzFileHasher.AfterEachRead.Value = null;
 
@@ -87,7 +71,7 @@ public sealed class FileChangedWhileHashedTests : IDisposable
         Assert.Equal(Crc64Xz.Hash(final), entry.Crc64);
 
         // Its stamp from before the write is not trusted for the bytes after it: the next build reads it again.
-        var (again, _) = Writer(folder, growing);
+        var (again, _) = folder.ManifestTask(buildMode: false, null, growing);
         Assert.True(again.Execute());
         Assert.Equal(1, again.HashedFileCount);
     }

@@ -12,20 +12,8 @@ namespace CrcBuildTools.Tasks.Tests;
 
 public sealed class WriteCrc64ManifestTests
 {
-    private static (WriteCrc64Manifest Task, FakeBuildEngine Engine) BuildTask(TaskFolder folder, bool buildMode, params string[] files)
-    {
-        var engine = new FakeBuildEngine();
-        var task = new WriteCrc64Manifest
-        {
-            BuildEngine = engine,
-            Files = files.Select(f => (ITaskItem)new TaskItem(f)).ToArray(),
-            RootDirectory = folder.Bin,
-            ManifestPath = folder.Manifest,
-            CacheFile = folder.Cache,
-            SkipAbsentAndOutsideFiles = buildMode,
-        };
-        return (task, engine);
-    }
+    private static (WriteCrc64Manifest Task, FakeBuildEngine Engine) BuildTask(TaskFolder folder, bool buildMode, params string[] files) =>
+        folder.ManifestTask(buildMode, null, files);
 
     [Fact]
     public void BuildModeListsOnlyExistingFilesInsideTheOutputFolder()
