@@ -68,6 +68,12 @@ internal sealed class TaskCancellation
         /// <summary>The token of this <c>Execute</c>.</summary>
         public CancellationToken Token => _source.Token;
 
+        /// <summary>
+        /// The source itself, for a listener that must cancel this <c>Execute</c> from elsewhere (a signal handler);
+        /// it is disposed with the scope, so such a listener must not outlive it.
+        /// </summary>
+        public CancellationTokenSource Source => _source;
+
         /// <inheritdoc />
         public void Dispose() => _owner.End(_source);
     }
