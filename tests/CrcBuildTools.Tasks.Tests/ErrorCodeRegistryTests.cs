@@ -88,6 +88,34 @@ public sealed class ErrorCodeRegistryTests
     }
 
     [Fact]
+    public void No_message_in_the_source_starts_with_its_own_code()
+    {
+        // Hosts print the code beside the message (MSBuild's code column, the CLI's "error CRCnnnn: "); a message that
+        // starts with it would show it twice. Catches $"{StorageErrorCodes.X}: ..." and "CRC1234: ..." literals.
+        var prefixed = new Regex(@"\$?""(\{\w*ErrorCodes\.\w+\}|CRC\d{4}): ", RegexOptions.Compiled);
+        var offenders = new List<string>();
+        foreach (string file in Directory.GetFiles(Path.Combine(Root, "src"), "*.cs", SearchOption.AllDirectories))
+        {
+            if (file.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal) ||
+                file.Contains(Path.DirectorySeparatorChar + "CrcBuildTools.Runtime" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                continue; // the run-time exception lives in the user's app, where no host prints a code column
+            }
+
+            string[] lines = File.ReadAllLines(file);
+            for (int i = 0; i < lines.Length; i++)
+            {
+                if (prefixed.IsMatch(lines[i]))
+                {
+                    offenders.Add(Path.GetRelativePath(Root, file) + ":" + (i + 1) + ": " + lines[i].Trim());
+                }
+            }
+        }
+
+        Assert.True(offenders.Count == 0, "Messages that carry their code (the host adds it):\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
     public void The_task_logger_gives_every_code_its_help_link_and_keeps_the_code_out_of_the_text()
     {
         var engine = new CrcBuildTools.TestSupport.FakeBuildEngine();
