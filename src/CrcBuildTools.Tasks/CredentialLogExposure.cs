@@ -7,7 +7,7 @@ using Microsoft.Build.Utilities;
 namespace CrcBuildTools.Tasks;
 
 /// <summary>
-/// Binary logs record only the environment variables a build reads (MSBuild 17.3 and later; the package needs 17.8), so
+/// Binary logs record only the environment variables a build reads (MSBuild 17.4 at the latest; the package needs 17.8), so
 /// credentials read by the task itself stay out of them. <c>MSBUILDLOGALLENVIRONMENTVARIABLES</c> turns that off: the
 /// binlog then holds every variable, the secret key included. The task cannot stop that, so it says so (CRC3012).
 /// </summary>
