@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using CrcBuildTools.ObjectStorage;
+using CrcBuildTools.Manifests;
 
 namespace CrcBuildTools.Cli;
 
@@ -40,7 +41,7 @@ internal static class AuditCommand
                 if (finding.State != AuditState.Verified)
                 {
                     string level = finding.State == AuditState.NoCrcHeader && options.AllowMissingCrcHeader ? "warning" : "error";
-                    stderr.WriteLine($"crc64xz: {level} " + OutputText.Printable(finding.ToString()));
+                    stderr.WriteLine($"crc64xz: {level} " + DisplayText.OfLines(finding.ToString()));
                 }
             }
 
@@ -50,7 +51,7 @@ internal static class AuditCommand
             }
             else
             {
-                stdout.WriteLine(OutputText.Printable(report.ToString()));
+                stdout.WriteLine(DisplayText.OfLines(report.ToString()));
             }
 
             return report.IsClean ? ExitCodes.Success : ExitCodes.Failure;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 using CrcBuildTools.ObjectStorage;
+using CrcBuildTools.Manifests;
 
 namespace CrcBuildTools.Cli;
 
@@ -40,7 +41,7 @@ internal static class CleanupCommand
                 string age = uploads[i].AgeAt(now) is TimeSpan a ? FormatAge(a) : "unknown age";
                 if (!json)
                 {
-                    stdout.WriteLine(OutputText.Printable(uploads[i].Key) + "\t" + OutputText.Printable(uploads[i].UploadId) + "\t" + age);
+                    stdout.WriteLine(DisplayText.OfLines(uploads[i].Key) + "\t" + DisplayText.OfLines(uploads[i].UploadId) + "\t" + age);
                 }
 
                 if (abort)
@@ -49,12 +50,12 @@ internal static class CleanupCommand
                     {
                         await cleaner.AbortAsync(uploads[i], cancellationToken).ConfigureAwait(false);
                         aborted[i] = true;
-                        stderr.WriteLine(OutputText.Printable($"aborted  {uploads[i].Key} (upload {uploads[i].UploadId})"));
+                        stderr.WriteLine(DisplayText.OfLines($"aborted  {uploads[i].Key} (upload {uploads[i].UploadId})"));
                     }
                     catch (ObjectStorageException e)
                     {
                         failures++;
-                        stderr.WriteLine("crc64xz: error " + OutputText.Printable(e.Message));
+                        CliContext.WriteError(stderr, e.Code, e.Message);
                     }
                 }
             }
@@ -88,7 +89,7 @@ internal static class CleanupCommand
             }
             else
             {
-                stderr.WriteLine(OutputText.Printable(summary));
+                stderr.WriteLine(DisplayText.OfLines(summary));
             }
 
             return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using CrcBuildTools.Cli.Names;
+using CrcBuildTools.Manifests;
 
 namespace CrcBuildTools.Cli;
 
@@ -18,6 +19,13 @@ internal sealed record CliContext(
     /// <summary>The arguments as text, for commands whose operands are URLs and folders rather than names to hash.</summary>
     public string[] TextArguments => Array.ConvertAll(Arguments, a => a.Text);
 
-    /// <summary>Writes one error line, <c>crc64xz: error CODE: ...</c>; the message is already safe to print.</summary>
-    public void Error(string codedMessage) => Stderr.WriteLine("crc64xz: error " + codedMessage);
+    /// <summary>Writes one error line, <c>crc64xz: error CRCnnnn: message</c>.</summary>
+    public void Error(string code, string message) => WriteError(Stderr, code, message);
+
+    /// <summary>
+    /// The one shape of every coded error the CLI prints: <c>crc64xz: error CRCnnnn: message</c>, the message made
+    /// printable (names in it may come from a bucket someone else controls). Messages never carry their code themselves.
+    /// </summary>
+    public static void WriteError(TextWriter stderr, string code, string message) =>
+        stderr.WriteLine("crc64xz: error " + code + ": " + DisplayText.OfLines(message));
 }

@@ -1,12 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using CrcBuildTools.Cli.Names;
+using CrcBuildTools.Manifests;
 
 namespace CrcBuildTools.Cli;
 
 /// <summary>
-/// A command's arguments: flags, options with a value (<c>--region X</c> or <c>--region=X</c>) and positionals,
-/// checked against what the command accepts, so a typo is a usage error (exit 2) and never silently ignored.
+/// A command's arguments, the one parser of every command: flags, options with a value (<c>--region X</c> or
+/// <c>--region=X</c>) and operands, checked against what the command accepts, so a typo is a usage error (exit 2) and
+/// never silently ignored. <c>--</c> ends the options; <c>-</c> and a name whose bytes are not UTF-8 are always
+/// operands, and operands keep their raw bytes (<see cref="InputName"/>) for the commands that open them as files.
 /// </summary>
 internal sealed class CommandLine
 {
@@ -16,18 +20,37 @@ internal sealed class CommandLine
 
     public string Command { get; }
 
-    public List<string> Positionals { get; } = new();
+    /// <summary>The operands, with the raw bytes of names that are not UTF-8.</summary>
+    public List<InputName> Operands { get; } = new();
 
-    public static CommandLine Parse(string command, string[] args, string[] flags, string[] options)
+    /// <summary>The operands as text, for commands whose operands are URLs and folders.</summary>
+    public List<string> Positionals => Operands.ConvertAll(static o => o.Text);
+
+    /// <summary>Parses text arguments (the storage commands).</summary>
+    public static CommandLine Parse(string command, string[] args, string[] flags, string[] options) =>
+        Parse(command, Array.ConvertAll(args, static a => new InputName(a)), flags, options);
+
+    /// <summary>Parses arguments.</summary>
+    /// <param name="command">The command, for messages.</param>
+    /// <param name="args">The command's arguments.</param>
+    /// <param name="flags">Options without a value.</param>
+    /// <param name="options">Options with a value.</param>
+    /// <param name="emptyOperandHint">When set, an empty operand (never a file name) is a usage error with this text.</param>
+    public static CommandLine Parse(string command, IReadOnlyList<InputName> args, string[] flags, string[] options, string? emptyOperandHint = null)
     {
         var line = new CommandLine(command);
         bool optionsEnded = false;
-        for (int i = 0; i < args.Length; i++)
+        for (int i = 0; i < args.Count; i++)
         {
-            string arg = args[i];
-            if (optionsEnded || !arg.StartsWith("--", StringComparison.Ordinal) || arg == "-")
+            string arg = args[i].Text;
+            if (optionsEnded || args[i].InvalidUtf8Bytes is not null || !arg.StartsWith("--", StringComparison.Ordinal))
             {
-                line.Positionals.Add(arg);
+                if (arg.Length == 0 && emptyOperandHint is not null)
+                {
+                    throw new UsageException(emptyOperandHint);
+                }
+
+                line.Operands.Add(args[i]);
                 continue;
             }
 
@@ -45,13 +68,13 @@ internal sealed class CommandLine
             }
             else if (Array.IndexOf(options, name) >= 0)
             {
-                string? value = equals > 0 ? arg.Substring(equals + 1) : i + 1 < args.Length ? args[++i] : null;
+                string? value = equals > 0 ? arg.Substring(equals + 1) : i + 1 < args.Count ? args[++i].Text : null;
                 line._values[name] = value ?? throw new UsageException($"'{name}' needs a value.");
             }
             else
             {
                 string known = string.Join(", ", flags) + (flags.Length > 0 && options.Length > 0 ? ", " : "") + string.Join(", ", options);
-                throw new UsageException($"unknown option '{name}' for '{command}'. Options: {known}.");
+                throw new UsageException($"unknown option '{DisplayText.Of(name)}' for '{command}'. Options: {known}.");
             }
         }
 

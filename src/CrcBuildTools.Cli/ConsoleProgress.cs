@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using CrcBuildTools.Hashing;
 using CrcBuildTools.ObjectStorage;
+using CrcBuildTools.Manifests;
 
 namespace CrcBuildTools.Cli;
 
@@ -40,7 +41,7 @@ internal sealed class ConsoleProgress : DownloadObserver
         "retry    {0} {1}: {2} (attempt {3} failed, next in {4:0.0} s)", retry.ObjectKey, retry.Operation, retry.Reason, retry.FailedAttempt, retry.Delay.TotalSeconds));
 
     public override void OnWarning(string code, string message) =>
-        Line(true, "crc64xz: warning " + (message.StartsWith(code, StringComparison.Ordinal) ? message : code + ": " + message));
+        Line(true, "crc64xz: warning " + code + ": " + message);
 
     public void Say(string text) => Line(false, text);
 
@@ -53,7 +54,7 @@ internal sealed class ConsoleProgress : DownloadObserver
 
         lock (_gate)
         {
-            _stderr.WriteLine(OutputText.Printable(text));
+            _stderr.WriteLine(DisplayText.OfLines(text));
         }
     }
 }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using CrcBuildTools.ObjectStorage;
+using CrcBuildTools.Manifests;
 
 namespace CrcBuildTools.Cli;
 
@@ -44,7 +45,7 @@ internal static class DownloadCommand
             }
             else
             {
-                stdout.WriteLine(OutputText.Printable(summary.ToString()));
+                stdout.WriteLine(DisplayText.OfLines(summary.ToString()));
             }
 
             return ExitCodes.Success;

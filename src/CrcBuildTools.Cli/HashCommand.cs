@@ -19,8 +19,9 @@ internal static class HashCommand
 {
     public static int Run(CliContext context)
     {
-        CommandArguments arguments = CommandArguments.Parse(
-            "hash", context.Arguments, "an empty argument is not a file name. Pass a file, or '-' (or nothing) for standard input.", "--hex", "--sequential", "--json");
+        CommandLine arguments = CommandLine.Parse(
+            "hash", context.Arguments, new[] { "--hex", "--sequential", "--json" }, Array.Empty<string>(),
+            "an empty argument is not a file name. Pass a file, or '-' (or nothing) for standard input.");
         bool hex = arguments.Has("--hex");
         bool sequential = arguments.Has("--sequential");
         bool json = arguments.Has("--json");
@@ -38,7 +39,7 @@ internal static class HashCommand
             if (hash is not Crc64XzFileHash result)
             {
                 exitCode = ExitCodes.Failure;
-                context.Error(code + ": " + message);
+                context.Error(code!, message!);
             }
 
             if (json)

@@ -76,7 +76,7 @@ internal static class Program
         catch (Exception e)
         {
             // Last resort only: every expected failure has its own code where it happens. No stack trace is printed.
-            stderr.WriteLine($"crc64xz: error {Crc64ErrorCodes.InternalError}: unexpected {e.GetType().Name}: {DisplayText.Of(e.Message)} This is a bug in crc64xz; please report it with the command line.");
+            CliContext.WriteError(stderr, Crc64ErrorCodes.InternalError, $"unexpected {e.GetType().Name}: {DisplayText.Of(e.Message)} This is a bug in crc64xz; please report it with the command line.");
             return ExitCodes.Failure;
         }
     }

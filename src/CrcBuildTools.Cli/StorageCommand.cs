@@ -29,7 +29,7 @@ internal static class StorageCommand
                 "Nothing was left half done: DEST is as it was, and a download resumes where it stopped when run again.");
         }
 
-        stderr.WriteLine("crc64xz: error " + OutputText.Printable(failure.Message));
+        CliContext.WriteError(stderr, failure.Code, failure.Message);
         if (json)
         {
             JsonOutput.Write(stdout, w =>

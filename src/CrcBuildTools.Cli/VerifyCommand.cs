@@ -19,8 +19,9 @@ internal static class VerifyCommand
 {
     public static int Run(CliContext context)
     {
-        CommandArguments arguments = CommandArguments.Parse(
-            "verify", context.Arguments, "an empty argument is not a path. Usage: crc64xz verify MANIFEST [FOLDER].", "--allow-extra", "--json");
+        CommandLine arguments = CommandLine.Parse(
+            "verify", context.Arguments, new[] { "--allow-extra", "--json" }, Array.Empty<string>(),
+            "an empty argument is not a path. Usage: crc64xz verify MANIFEST [FOLDER].");
         bool allowExtra = arguments.Has("--allow-extra");
         bool json = arguments.Has("--json");
         List<InputName> positional = arguments.Operands;
@@ -64,7 +65,7 @@ internal static class VerifyCommand
                 cancellationToken: context.Cancellation);
             foreach (Crc64VerificationProblem problem in result.Problems)
             {
-                context.Error(problem.Message);
+                context.Error(problem.Code, problem.Message);
             }
 
             if (json)
@@ -84,7 +85,7 @@ internal static class VerifyCommand
         }
         catch (Crc64ManifestException e)
         {
-            context.Error(DisplayText.Of(e.Message));
+            context.Error(e.Code, e.Message);
             if (json)
             {
                 context.Stdout.WriteLine(Report(manifestPath, folder, null, e));

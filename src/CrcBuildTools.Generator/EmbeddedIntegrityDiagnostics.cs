@@ -7,7 +7,9 @@ namespace CrcBuildTools.Generator;
 internal static class EmbeddedIntegrityDiagnostics
 {
     private const string Category = "CrcBuildTools.EmbeddedIntegrity";
-    private const string HelpBase = "https://github.com/crcbuildtools/crcbuildtools/blob/main/docs/embedded-integrity.md#";
+    // The same link the package's ErrorCodeRegistry gives every code (an analyzer cannot reference it): the page's
+    // "Error codes" table, the one anchor that exists in the rendered docs.
+    private const string HelpLink = "https://github.com/crcbuildtools/crcbuildtools/blob/main/docs/embedded-integrity.md#error-codes";
 
     public static readonly DiagnosticDescriptor NoChecksumInput = Create(
         "CRC2001",
@@ -88,5 +90,5 @@ internal static class EmbeddedIntegrityDiagnostics
     public static DiagnosticDescriptor Get(string id) => ById[id];
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
-        new(id, title, message, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpBase + id.ToLowerInvariant());
+        new(id, title, message, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLink);
 }

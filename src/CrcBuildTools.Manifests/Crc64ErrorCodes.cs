@@ -1,8 +1,11 @@
 namespace CrcBuildTools.Manifests;
 
 /// <summary>
-/// The CRC1xxx codes of manifests and hashing. They are part of the user contract: scripts and docs
-/// (docs/manifest.md) refer to them, so a code never changes meaning.
+/// The CRC1xxx codes of manifests and hashing, and only those (CRC3xxx are <c>StorageErrorCodes</c>, CRC4xxx
+/// <c>DownloadErrorCodes</c>, CRC2xxx the generator's and the resource task's; every code with its doc page and
+/// severity is in the internal <c>ErrorCodeRegistry</c>). They are part of the user contract: scripts and docs
+/// (docs/manifest.md) refer to them, so a code never changes meaning. The type keeps its first name because it is
+/// public API of the CrcBuildTools.Manifests package.
 /// </summary>
 public static class Crc64ErrorCodes
 {

@@ -57,7 +57,7 @@ public static class Crc64FolderVerifier
         {
             throw new Crc64ManifestException(
                 Crc64ErrorCodes.BadConfiguration,
-                $"{Crc64ErrorCodes.BadConfiguration}: the folder to verify, '{DisplayText.Of(root)}', does not exist. Pass the folder the manifest describes (by default the manifest's own folder).",
+                $"The folder to verify, '{DisplayText.Of(root)}', does not exist. Pass the folder the manifest describes (by default the manifest's own folder).",
                 root);
         }
 

@@ -35,7 +35,7 @@ public sealed class Crc64Manifest
             {
                 throw new Crc64ManifestException(
                     Crc64ErrorCodes.DuplicatePath,
-                    $"{Crc64ErrorCodes.DuplicatePath}: two files would be listed as '{sorted[i].Path}'. Give them different relative paths (TargetPath/RelativePath metadata).");
+                    $"Two files would be listed as '{sorted[i].Path}'. Give them different relative paths (TargetPath/RelativePath metadata).");
             }
         }
 

@@ -10,7 +10,7 @@ public sealed class Crc64ManifestException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="code">One of <see cref="Crc64ErrorCodes"/>.</param>
-    /// <param name="message">What went wrong and what to do about it.</param>
+    /// <param name="message">What went wrong and what to do about it, without the code (hosts print <see cref="Code"/> beside it).</param>
     /// <param name="filePath">The file concerned, if any.</param>
     /// <param name="line">1-based line, or 0 when not applicable.</param>
     /// <param name="column">1-based column, or 0 when not applicable.</param>

@@ -110,7 +110,7 @@ public static class Crc64ManifestReader
     private static Crc64ManifestException Unreadable(string path, string reason, Exception inner) =>
         new(
             Crc64ErrorCodes.ManifestUnreadable,
-            $"{Crc64ErrorCodes.ManifestUnreadable}: cannot read the manifest '{path}': {reason}. Pass the path of a *.crc64.json file written by a CrcBuildTools build or publish.",
+            $"Cannot read the manifest '{path}': {reason}. Pass the path of a *.crc64.json file written by a CrcBuildTools build or publish.",
             path,
             innerException: inner);
 
@@ -396,7 +396,7 @@ public static class Crc64ManifestReader
         internal Crc64ManifestException Error(Position at, string problem) =>
             new(
                 Crc64ErrorCodes.ManifestMalformed,
-                $"{Crc64ErrorCodes.ManifestMalformed}: the manifest '{source}' is invalid at line {at.Line}, column {at.Column}: {problem}. " +
+                $"The manifest '{source}' is invalid at line {at.Line}, column {at.Column}: {problem}. " +
                 "Regenerate the manifest with a build or publish instead of editing it by hand.",
                 source,
                 at.Line,

@@ -95,110 +95,26 @@ public static class Crc64ManifestWriter
     /// <param name="path">Where to write it; its folder is created when missing.</param>
     /// <returns>Whether the file was written.</returns>
     /// <exception cref="Crc64ManifestException">The file cannot be written (<see cref="Crc64ErrorCodes.ManifestNotWritable"/>).</exception>
-    public static bool WriteIfChanged(Crc64Manifest manifest, string path) => ReplaceIfDifferent(path, ToBytes(manifest), "manifest");
-
-    /// <summary>Replaces a file's content when it differs; the same mechanism, for other small generated files.</summary>
-    /// <param name="path">The target file.</param>
-    /// <param name="content">The desired bytes.</param>
-    /// <param name="description">What the file is, for the error message.</param>
-    /// <param name="offSwitch">The property that turns off the feature writing this file, for the error message.</param>
-    /// <returns>Whether the file was written.</returns>
-    /// <exception cref="Crc64ManifestException">The file cannot be written (<see cref="Crc64ErrorCodes.ManifestNotWritable"/>).</exception>
-    public static bool ReplaceIfDifferent(string path, byte[] content, string description, string offSwitch = "Crc64Manifest=false")
+    public static bool WriteIfChanged(Crc64Manifest manifest, string path)
     {
         if (path is null)
         {
             throw new ArgumentNullException(nameof(path));
         }
 
-        if (content is null)
-        {
-            throw new ArgumentNullException(nameof(content));
-        }
-
-        string fullPath = Path.GetFullPath(path);
-        string temporary = fullPath + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp";
         try
         {
-            if (HasContent(fullPath, content))
-            {
-                return false;
-            }
-
-            string? directory = Path.GetDirectoryName(fullPath);
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            File.WriteAllBytes(temporary, content);
-            MoveOver(temporary, fullPath);
-            return true;
+            return AtomicFile.ReplaceIfDifferent(path, ToBytes(manifest));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+        catch (Exception e) when (AtomicFile.IsWriteFailure(e))
         {
-            TryDelete(temporary);
+            string fullPath = Path.GetFullPath(path);
             throw new Crc64ManifestException(
                 Crc64ErrorCodes.ManifestNotWritable,
-                $"{Crc64ErrorCodes.ManifestNotWritable}: cannot write the {description} '{fullPath}': {e.Message} " +
-                $"Check that the folder exists and is writable and that no other process holds the file open, or set {offSwitch}.",
+                $"Cannot write the manifest '{fullPath}': {e.Message} " +
+                "Check that the folder exists and is writable and that no other process holds the file open, or set Crc64Manifest=false.",
                 fullPath,
                 innerException: e);
-        }
-    }
-
-    private static bool HasContent(string path, byte[] content)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists || info.Length != content.Length)
-        {
-            return false;
-        }
-
-        byte[] existing = File.ReadAllBytes(path);
-        return existing.AsSpan().SequenceEqual(content);
-    }
-
-    private static void MoveOver(string source, string destination)
-    {
-        // Several builds may write the same manifest at once (-m with a shared output folder). Each uses its own
-        // temporary name, and the last rename wins with a complete file; only a transient sharing clash is retried.
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-#if NETSTANDARD2_0
-                if (File.Exists(destination))
-                {
-                    File.Replace(source, destination, destinationBackupFileName: null, ignoreMetadataErrors: true);
-                }
-                else
-                {
-                    File.Move(source, destination);
-                }
-#else
-                File.Move(source, destination, overwrite: true);
-#endif
-                return;
-            }
-            catch (IOException) when (attempt < 5)
-            {
-                System.Threading.Thread.Sleep(20 * attempt);
-            }
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 

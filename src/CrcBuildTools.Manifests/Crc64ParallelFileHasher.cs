@@ -145,7 +145,7 @@ public static class Crc64ParallelFileHasher
     }
 
     private static Crc64FileHashResult Failed(string path, string code, string message, Exception inner) =>
-        new(path, null, new Crc64ManifestException(code, code + ": " + message, path, innerException: inner));
+        new(path, null, new Crc64ManifestException(code, message, path, innerException: inner));
 
     private static bool IsLarge(string path)
     {

@@ -60,7 +60,7 @@ public sealed class Crc64VerificationProblem
     /// <summary>The CRC-64 found, when the file was read.</summary>
     public ulong? ActualCrc64 { get; }
 
-    /// <summary>The message, starting with the code, saying what differs and what to do.</summary>
+    /// <summary>The message, without the code (that is <see cref="Code"/>), saying what differs and what to do.</summary>
     public string Message => _message ??= Compose();
 
     private string Compose()
@@ -87,6 +87,6 @@ public sealed class Crc64VerificationProblem
                 $"the folder {path} in {root} cannot be listed ({_detail}), so files in it cannot be checked for being extra. Fix its permissions and verify again.",
             _ => $"cannot read {path}: {_detail} Close the program that holds it or fix its permissions, then verify again.",
         };
-        return Code + ": " + text;
+        return text;
     }
 }

@@ -63,6 +63,33 @@ public static class DisplayText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// As <see cref="Of"/> for text of several lines (a summary, a report): each line is escaped, the <c>\n</c> between
+    /// them is kept.
+    /// </summary>
+    /// <param name="text">Lines separated by <c>\n</c>.</param>
+    /// <returns>The same lines, each printable exactly as it reads.</returns>
+    public static string OfLines(string text)
+    {
+        if (text is null)
+        {
+            return string.Empty;
+        }
+
+        if (text.IndexOf('\n') < 0)
+        {
+            return Of(text);
+        }
+
+        string[] lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            lines[i] = Of(lines[i]);
+        }
+
+        return string.Join("\n", lines);
+    }
+
     // A well-formed surrogate pair (an emoji) is printable; a lone half of one is not.
     private static bool NeedsEscape(string text, int i)
     {

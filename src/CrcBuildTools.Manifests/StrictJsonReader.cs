@@ -293,7 +293,7 @@ internal sealed class StrictJsonReader
         string detail = AtEnd ? problem + " (at the end of the file)" : problem;
         return new Crc64ManifestException(
             Crc64ErrorCodes.ManifestMalformed,
-            $"{Crc64ErrorCodes.ManifestMalformed}: the manifest '{_source}' is not valid JSON at line {line}, column {column}: {detail}. " +
+            $"The manifest '{_source}' is not valid JSON at line {line}, column {column}: {detail}. " +
             "Regenerate the manifest with a build or publish instead of editing it by hand.",
             _source,
             line,
@@ -408,7 +408,7 @@ internal sealed class StrictJsonReader
         {
             throw new Crc64ManifestException(
                 Crc64ErrorCodes.ManifestMalformed,
-                $"{Crc64ErrorCodes.ManifestMalformed}: the manifest '{_source}' is not valid UTF-8 (after line {Line}). Regenerate it with a build or publish.",
+                $"The manifest '{_source}' is not valid UTF-8 (after line {Line}). Regenerate it with a build or publish.",
                 _source,
                 Line,
                 innerException: e);

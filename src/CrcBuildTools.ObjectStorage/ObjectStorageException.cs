@@ -66,7 +66,9 @@ public sealed class ObjectStorageException : Exception
         get
         {
             var text = new StringBuilder();
-            text.Append(Code).Append(": ").Append(Summary);
+            // The code is not part of the text: it is Code, which hosts print beside the message (MSBuild's code
+            // column, the CLI's "error CRCnnnn: ").
+            text.Append(Summary);
             Append(text, "file", FilePath);
             Append(text, "object key", ObjectKey);
             if (PartNumber is int part)

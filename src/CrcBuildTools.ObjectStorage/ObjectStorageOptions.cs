@@ -86,12 +86,6 @@ public sealed class ObjectStorageOptions
     /// <summary>How often a large file reports its percentage and throughput.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// Benchmarks only: skip the local CRC and the header comparison, to measure what verification costs.
-    /// Never exposed to MSBuild.
-    /// </summary>
-    internal bool DisableVerificationForBenchmark { get; init; }
-
     /// <summary>The region as the signature scope names it: without an <c>oss-</c> prefix.</summary>
     internal string SigningRegion =>
         Provider == StorageProvider.Oss && Region.StartsWith("oss-", StringComparison.Ordinal) ? Region.Substring(4) : Region;

@@ -111,8 +111,8 @@ public sealed class ReleaseDownloader : IDisposable
         foreach (string extra in scan.Extras)
         {
             _observer.OnWarning(DownloadErrorCodes.ExtraFilesInDestination, _options.DeleteExtraFiles
-                ? $"{DownloadErrorCodes.ExtraFilesInDestination}: '{extra}' is not part of the release and was deleted (--delete-extra)."
-                : $"{DownloadErrorCodes.ExtraFilesInDestination}: '{extra}' is not part of the release; it was kept. Pass --delete-extra to remove such files.");
+                ? $"'{extra}' is not part of the release and was deleted (--delete-extra)."
+                : $"'{extra}' is not part of the release; it was kept. Pass --delete-extra to remove such files.");
         }
 
         bool changed = pending.Count > 0 || !scan.ManifestKept || scan.PreviousRelease.Count > 0 || (_options.DeleteExtraFiles && scan.Extras.Count > 0) || !scan.Exists;

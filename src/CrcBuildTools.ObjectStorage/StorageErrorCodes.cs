@@ -35,6 +35,9 @@ public static class StorageErrorCodes
     /// <summary>Only half of a key pair was found in the environment.</summary>
     public const string IncompleteCredentials = "CRC3011";
 
+    /// <summary>A warning: MSBUILDLOGALLENVIRONMENTVARIABLES is set while credentials are in the environment, so binary logs record them.</summary>
+    public const string CredentialsLoggedByMSBuild = "CRC3012";
+
     /// <summary>A file to upload is missing or cannot be read.</summary>
     public const string LocalFileUnreadable = "CRC3020";
 
@@ -88,6 +91,9 @@ public static class StorageErrorCodes
 
     /// <summary>A file to upload is a pipe, device, socket or directory, not a regular file of known length: nothing was read.</summary>
     public const string NotARegularFile = "CRC3062";
+
+    /// <summary>The publish manifest to upload (which lists the files to upload) does not exist or cannot be read.</summary>
+    public const string ManifestToUploadUnreadable = "CRC3063";
 
     /// <summary>The channel name is not a plain name (letters, digits, <c>.</c>, <c>_</c>, <c>-</c>).</summary>
     public const string InvalidChannel = "CRC3080";

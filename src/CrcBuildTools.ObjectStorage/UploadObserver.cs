@@ -34,7 +34,7 @@ public abstract class UploadObserver
 
     /// <summary>
     /// Something the uploader did on its own that the user should be able to read in the log, not a problem: it
-    /// aborted an upload a killed run left behind (CRC3091), or proved a Complete whose answer was lost (CRC3094).
+    /// aborted an upload a killed run left behind (CRC3091), or proved a Complete whose answer was lost (CRC3093).
     /// </summary>
     /// <param name="code">The CRC3xxx code.</param>
     /// <param name="message">The text; never contains a secret.</param>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using System.Threading;
 using CrcBuildTools.EmbeddedResources;
 using CrcBuildTools.Hashing;
 using CrcBuildTools.Manifests;
@@ -17,13 +18,12 @@ namespace CrcBuildTools.Tasks;
 /// <remarks>
 /// <para>Names follow the compiler's own rule for <c>/resource:</c>: the item's <c>LogicalName</c> metadata, else the
 /// file name. The build passes the items of <c>_CoreCompileResourceInputs</c> (compiled <c>.resources</c> for resx).</para>
-/// <para>Incremental: the shared hash cache (full path and <see cref="FileStamp"/>) avoids re-reading unchanged files, and the
-/// checksum file is rewritten only when its text changes, so an unchanged build leaves the compiler's inputs alone.</para>
+/// <para>Incremental: the tasks' one <see cref="CachedFileHasher"/> (full path and <see cref="FileStamp"/>) avoids re-reading
+/// unchanged files, and the checksum file is rewritten only when its text changes, so an unchanged build leaves the
+/// compiler's inputs alone.</para>
 /// </remarks>
 public sealed class ComputeEmbeddedResourceChecksums : Task
 {
-    private const string HelpLink = "https://github.com/crcbuildtools/crcbuildtools/blob/main/docs/embedded-integrity.md";
-
     /// <summary>The resources embedded in the main assembly, with optional <c>LogicalName</c> metadata.</summary>
     public ITaskItem[] Resources { get; set; } = Array.Empty<ITaskItem>();
 
@@ -31,7 +31,7 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
     [Required]
     public string ChecksumFile { get; set; } = string.Empty;
 
-    /// <summary>Optional cache (full path, length, last-write time, CRC) that lets unchanged files skip hashing.</summary>
+    /// <summary>Optional hash cache (in obj/) that lets unchanged files skip hashing; see <see cref="FileStamp"/> for what it trusts.</summary>
     public string? CacheFile { get; set; }
 
     /// <summary>
@@ -47,11 +47,10 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
     /// <inheritdoc />
     public override bool Execute()
     {
-        var cache = Crc64HashCache.Load(CacheFile);
-        DateTime now = DateTime.UtcNow;
         var entries = new List<KeyValuePair<string, string>>(Resources.Length);
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
-        var toHash = new List<(string Name, string FullPath, FileStamp Stamp)>();
+        var names = new List<string>(Resources.Length);
+        var files = new List<FileToHash>(Resources.Length);
 
         foreach (var item in Resources)
         {
@@ -82,40 +81,26 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
                 continue;
             }
 
-            if (cache.TryGet(fullPath, stamp, out ulong crc))
-            {
-                entries.Add(new(name, EmbeddedResourceChecksumText.FormatLine(name, stamp.Length, crc)));
-            }
-            else
-            {
-                toHash.Add((name, fullPath, stamp));
-            }
+            names.Add(name);
+            files.Add(new FileToHash(fullPath, stamp));
         }
 
         // The compiler reads resources through links like any file, so no containing folder applies; what it cannot
-        // embed as a file (a pipe, a device) is refused. Thousands of small resources are hashed on every core.
-        Crc64FileHashResult[] hashes = Crc64ParallelFileHasher.HashFiles(
-            toHash.ConvertAll(static r => r.FullPath), toHash.ConvertAll(static r => r.Stamp.Length), containingFolder: null);
-        for (int i = 0; i < hashes.Length; i++)
+        // embed as a file (a pipe, a device) is refused. Thousands of small resources are hashed on the granted cores.
+        CachedFileHasher hasher = CachedFileHasher.Open(CacheFile);
+        FileHashOutcome[] outcomes = hasher.Hash(files, containingFolder: null, maxDegreeOfParallelism: 0, BuildEngine, CancellationToken.None);
+        for (int i = 0; i < outcomes.Length; i++)
         {
-            (string name, string fullPath, FileStamp stamp) = toHash[i];
-            if (hashes[i].Hash is not Crc64XzFileHash hash)
+            string name = names[i];
+            string fullPath = files[i].FullPath;
+            if (outcomes[i].Error is Crc64ManifestException error)
             {
                 // The engine's own sentence (not the manifest-worded CRC1xxx message around it) says what the file is.
-                Exception? cause = hashes[i].Error!.InnerException;
-                LogError("CRC2103", fullPath, $"The embedded resource '{DisplayText.Of(name)}' could not be read from '{fullPath}': {DisplayText.Of(cause?.Message ?? hashes[i].Error!.Message)}");
+                LogError("CRC2103", fullPath, $"The embedded resource '{DisplayText.Of(name)}' could not be read from '{fullPath}': {DisplayText.Of(error.InnerException?.Message ?? error.Message)}");
                 continue;
             }
 
-            // Remembered against the stamp taken before hashing. The engine proved the bytes did not change while it
-            // read them, and a write between taking the stamp and opening the file moves its change time, so the next
-            // build misses the cache and hashes again: no second stamp is needed.
-            if (hash.Length == stamp.Length)
-            {
-                cache.Set(fullPath, stamp, hash.Crc, now);
-            }
-
-            entries.Add(new(name, EmbeddedResourceChecksumText.FormatLine(name, hash.Length, hash.Crc)));
+            entries.Add(new(name, EmbeddedResourceChecksumText.FormatLine(name, outcomes[i].Length, outcomes[i].Crc)));
         }
 
         if (Log.HasLoggedErrors)
@@ -135,17 +120,15 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
 
         try
         {
-            ChecksumFileChanged = Crc64ManifestWriter.ReplaceIfDifferent(
-                ChecksumFile, Crc64ManifestWriter.Utf8NoBom.GetBytes(text.ToString()), "embedded-resource checksum file", "Crc64EmbeddedIntegrity=false");
+            ChecksumFileChanged = AtomicFile.ReplaceIfDifferent(ChecksumFile, Crc64ManifestWriter.Utf8NoBom.GetBytes(text.ToString()));
         }
-        catch (Crc64ManifestException e)
+        catch (Exception e) when (AtomicFile.IsWriteFailure(e))
         {
-            Crc64TaskLog.Error(Log, e);
+            LogError("CRC2105", ChecksumFile, $"Cannot write the embedded-resource checksum file '{DisplayText.Of(Path.GetFullPath(ChecksumFile))}' (in obj/), which the compiler needs for EmbeddedIntegrity: {DisplayText.Of(e.Message)} Check that obj/ is writable and that no other process holds the file open, or set Crc64EmbeddedIntegrity=false.");
             return false;
         }
 
-        cache.Save(out string? cacheProblem);
-        if (cacheProblem is not null)
+        if (hasher.Save() is string cacheProblem)
         {
             Log.LogMessage(MessageImportance.Low, "The embedded resource checksum cache was not saved; the next build reads these resources again. {0}", cacheProblem);
         }
@@ -161,7 +144,5 @@ public sealed class ComputeEmbeddedResourceChecksums : Task
         return string.IsNullOrEmpty(logicalName) ? Path.GetFileName(item.ItemSpec) : logicalName;
     }
 
-    // MSBuild 16.x has no help-link overload, so the link travels at the end of the message.
-    private void LogError(string code, string file, string message) =>
-        Crc64TaskLog.Error(Log, code, file, message + " See " + HelpLink + "#" + code.ToLowerInvariant());
+    private void LogError(string code, string file, string message) => Crc64TaskLog.Error(Log, code, file, message);
 }

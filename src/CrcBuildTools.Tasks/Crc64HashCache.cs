@@ -9,8 +9,8 @@ namespace CrcBuildTools.Tasks;
 
 /// <summary>
 /// Remembers the CRC of files by full path and <see cref="FileStamp"/>, so a no-op build hashes nothing and a build
-/// that changed one file hashes only that one. Kept in obj/, one file per project and stage; the manifest task and
-/// the embedded-resource task both use it.
+/// that changed one file hashes only that one. Kept in obj/, one file per project and stage; reached only through
+/// <see cref="CachedFileHasher"/>, which both the manifest task and the embedded-resource task use.
 /// </summary>
 /// <remarks>
 /// A cache must never fail a build: an unreadable or malformed cache file is treated as empty. A file modified in the
@@ -120,11 +120,12 @@ internal sealed class Crc64HashCache
 
         try
         {
-            return Crc64ManifestWriter.ReplaceIfDifferent(_path!, Crc64ManifestWriter.Utf8NoBom.GetBytes(text.ToString()), "hash cache");
+            return AtomicFile.ReplaceIfDifferent(_path!, Crc64ManifestWriter.Utf8NoBom.GetBytes(text.ToString()));
         }
-        catch (Crc64ManifestException e)
+        catch (Exception e) when (AtomicFile.IsWriteFailure(e))
         {
-            problem = e.Message;
+            // Not CRC1003 ("manifest not writable"): the manifest may be fine; only the next build's shortcut is lost.
+            problem = $"cannot write the hash cache '{DisplayText.Of(_path!)}': {DisplayText.Of(e.Message)}";
             return false;
         }
     }

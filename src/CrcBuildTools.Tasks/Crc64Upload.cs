@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Threading;
-using CrcBuildTools.Hashing;
 using CrcBuildTools.ObjectStorage;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -14,17 +11,25 @@ namespace CrcBuildTools.Tasks;
 
 /// <summary>
 /// Uploads a publish folder to Tencent COS or Alibaba OSS and verifies every object and part by CRC-64, then the
-/// manifest last. Thin glue over <see cref="ReleaseUploader"/>: settings come from properties, credentials only from
-/// environment variables (properties end up in logs and binlogs). Every failure is a CRC3xxx error.
+/// manifest last. What is uploaded is what the manifest lists (<see cref="ManifestUploadPlan"/>). Thin glue over
+/// <see cref="ReleaseUploader"/>: settings come from properties, credentials only from environment variables
+/// (properties end up in logs and binlogs). Every failure is a CRC3xxx error.
 /// </summary>
 public sealed class Crc64Upload : MSBuildTask, ICancelableTask
 {
-    private readonly CancellationTokenSource _cancellation = new();
+    private readonly TaskCancellation _cancellation = new();
 
-    /// <summary>The published files: items with RelativePath, Length and Crc64 metadata (the manifest task's output).</summary>
+    /// <summary>
+    /// Optional, for targets written before the manifest drove the upload: items with RelativePath (and Length, Crc64)
+    /// metadata. They must name exactly the files the manifest lists, with the same values (else CRC3060); the
+    /// manifest alone decides what is uploaded.
+    /// </summary>
     public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
 
-    /// <summary>The manifest file, uploaded last. Not [Required]: a missing value is CRC3060, not MSB4044.</summary>
+    /// <summary>
+    /// The publish manifest: it lists what to upload (the files beside it) and is uploaded last. Not [Required]: a
+    /// missing value is CRC3060, not MSB4044.
+    /// </summary>
     public string ManifestPath { get; set; } = "";
 
     /// <summary><c>cos</c> or <c>oss</c>.</summary>
@@ -103,19 +108,22 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
         }
 
         ObjectStorageOptions? options = BuildOptions();
-        List<UploadItem>? files = options is null ? null : ReadFiles();
-        if (options is null || files is null)
+        ManifestUploadPlan? plan = options is null ? null : ManifestUploadPlan.Build(Log, ManifestPath, Files);
+        if (options is null || plan is null)
         {
             return false;
         }
 
-        using TerminationSignal terminated = TerminationSignal.Listen(_cancellation);
+        using TaskCancellation.Scope cancellation = _cancellation.Begin();
+        using TerminationSignal terminated = TerminationSignal.Listen(cancellation.Source);
+
         try
         {
             StorageCredentials credentials = StorageCredentials.FromEnvironment(options.Provider!.Value);
+            CredentialLogExposure.WarnIfLogged(Log, options.Provider.Value, Environment.GetEnvironmentVariable);
             Log.LogMessage(MessageImportance.Normal, "Uploading {0} file(s) and the manifest to {1} bucket '{2}' under '{3}' with key {4}",
-                files.Count, options.Provider.Value.ToString().ToUpperInvariant(), options.Bucket, options.Prefix, credentials);
-            UploadSummary summary = RunWithQueuedLogging(options, credentials, files);
+                plan.Files.Count, options.Provider.Value.ToString().ToUpperInvariant(), options.Bucket, options.Prefix, credentials);
+            UploadSummary summary = RunWithQueuedLogging(options, credentials, plan, cancellation.Token);
             UploadedCount = summary.FilesUploaded;
             SkippedCount = summary.FilesSkipped;
             Log.LogMessage(MessageImportance.High, "Crc64Upload: {0}", summary);
@@ -138,22 +146,26 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
         return !Log.HasLoggedErrors;
     }
 
-    private UploadSummary RunWithQueuedLogging(ObjectStorageOptions options, StorageCredentials credentials, List<UploadItem> files)
+    private UploadSummary RunWithQueuedLogging(ObjectStorageOptions options, StorageCredentials credentials, ManifestUploadPlan plan, CancellationToken cancellationToken)
     {
         using var queue = new BlockingCollection<Action<TaskLoggingHelper>>();
         using var client = new ObjectStorageClient(options, credentials);
         var uploader = new ReleaseUploader(client, new Crc64UploadObserver(queue));
-        var manifest = new UploadItem(Path.GetFullPath(ManifestPath), Path.GetFileName(ManifestPath));
         ReleaseChannel? channel = string.IsNullOrWhiteSpace(Channel)
             ? null
             : new ReleaseChannel(Channel!.Trim(), (ChannelKey ?? "").Trim(), (ReleaseVersion ?? "").Trim());
-        System.Threading.Tasks.Task<UploadSummary> upload = System.Threading.Tasks.Task.Run(() => uploader.UploadAsync(files, manifest, channel, _cancellation.Token));
+        System.Threading.Tasks.Task<UploadSummary> upload = System.Threading.Tasks.Task.Run(() => uploader.UploadAsync(plan.Files, plan.Manifest, channel, cancellationToken));
         upload.ContinueWith(_ => queue.CompleteAdding(), System.Threading.Tasks.TaskScheduler.Default);
 
-        // Log on this (the MSBuild) thread, as events arrive, until the upload ends.
-        foreach (Action<TaskLoggingHelper> entry in queue.GetConsumingEnumerable())
+        // The upload waits on the network, not on this node: yield it so that -m builds run other projects meanwhile.
+        // Everything that depends on the project's state (paths, credentials, settings) was resolved before this point.
+        using (NodeYield.Begin(BuildEngine))
         {
-            entry(Log);
+            // Log on this (the MSBuild) thread, as events arrive, until the upload ends.
+            foreach (Action<TaskLoggingHelper> entry in queue.GetConsumingEnumerable())
+            {
+                entry(Log);
+            }
         }
 
         return upload.GetAwaiter().GetResult();
@@ -242,28 +254,5 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
         Crc64TaskLog.Error(Log, StorageErrorCodes.InvalidTuning, null,
             $"{property} is '{Manifests.DisplayText.Of(text!)}', which is not a whole number. Use a number in the range given in docs/upload.md, or leave it empty for the default.");
         return defaultValue;
-    }
-
-    private List<UploadItem>? ReadFiles()
-    {
-        var items = new List<UploadItem>(Files.Length);
-        foreach (ITaskItem file in Files)
-        {
-            string relative = file.GetMetadata("RelativePath");
-            string lengthText = file.GetMetadata("Length");
-            string crcText = file.GetMetadata("Crc64");
-            if (relative.Length == 0 || !long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out long length) ||
-                !Crc64XzFormat.TryParse(crcText, out ulong crc))
-            {
-                Crc64TaskLog.Error(Log, StorageErrorCodes.InvalidUploadItem, file.ItemSpec,
-                    $"The upload item '{file.ItemSpec}' lacks valid RelativePath, Length or Crc64 metadata (got '{relative}', '{lengthText}', '{crcText}'). " +
-                    "Pass the Checksums output of WriteCrc64Manifest.");
-                continue;
-            }
-
-            items.Add(new UploadItem(file.GetMetadata("FullPath"), relative, length, crc));
-        }
-
-        return Log.HasLoggedErrors ? null : items;
     }
 }

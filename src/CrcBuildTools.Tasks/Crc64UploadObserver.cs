@@ -34,8 +34,8 @@ internal sealed class Crc64UploadObserver : UploadObserver
         "Retrying {0} of {1} in {2:0.00} s after attempt {3} failed: {4}", retry.Operation, retry.ObjectKey, retry.Delay.TotalSeconds,
         retry.FailedAttempt, retry.Reason);
 
-    // High importance: what was cleaned up after an earlier run must show at the default verbosity.
-    public override void OnNotice(string code, string message) => Post(log => log.LogMessage(MessageImportance.High, "{0}", message));
+    // What was cleaned up after an earlier run must show at the default verbosity.
+    public override void OnNotice(string code, string message) => Post(log => Crc64TaskLog.Notice(log, code, message));
 
     public override void OnWarning(string code, string message) => Post(log =>
         Crc64TaskLog.Warning(log, code, null, message));

@@ -4,6 +4,8 @@ using System.Threading;
 using CrcBuildTools.Manifests;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+// The rules for manifest paths, named apart from this task's own ManifestPath property (the manifest file).
+using ManifestPathRules = CrcBuildTools.Manifests.ManifestPath;
 
 namespace CrcBuildTools.Tasks;
 
@@ -13,7 +15,7 @@ namespace CrcBuildTools.Tasks;
 /// </summary>
 public sealed class VerifyCrc64Manifest : Task, ICancelableTask
 {
-    private readonly CancellationTokenSource _cancellation = new();
+    private readonly TaskCancellation _cancellation = new();
 
     /// <summary>The manifest to check against.</summary>
     /// <remarks>Not [Required]: a missing value gets the package's own coded error (CRC1008), not MSB4044.</remarks>
@@ -59,17 +61,19 @@ public sealed class VerifyCrc64Manifest : Task, ICancelableTask
             return false;
         }
 
+        using TaskCancellation.Scope cancellation = _cancellation.Begin();
         try
         {
-            Crc64Manifest manifest = Crc64ManifestReader.Read(manifestPath, _cancellation.Token);
-            string? manifestInFolder = Manifests.ManifestPath.FromFileSystem(folder, manifestPath);
+            Crc64Manifest manifest = Crc64ManifestReader.Read(manifestPath, cancellation.Token);
+            using CoreReservation cores = CoreReservation.Request(BuildEngine, parallelism > 0 ? parallelism : Environment.ProcessorCount);
+            string? manifestInFolder = ManifestPathRules.FromFileSystem(folder, manifestPath);
             Crc64VerificationResult result = Crc64FolderVerifier.Verify(
                 manifest,
                 folder,
                 manifestInFolder is null ? null : new[] { manifestInFolder },
                 AllowExtraFiles,
-                parallelism,
-                _cancellation.Token);
+                cores.Workers,
+                cancellation.Token);
             foreach (Crc64VerificationProblem problem in result.Problems)
             {
                 Crc64TaskLog.Error(Log, problem.Code, problem.FullPath, problem.Message);

@@ -7,6 +7,8 @@ using CrcBuildTools.Hashing;
 using CrcBuildTools.Manifests;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+// The rules for manifest paths, named apart from this task's own ManifestPath property (the manifest file).
+using ManifestPathRules = CrcBuildTools.Manifests.ManifestPath;
 
 namespace CrcBuildTools.Tasks;
 
@@ -16,7 +18,7 @@ namespace CrcBuildTools.Tasks;
 /// </summary>
 public sealed class WriteCrc64Manifest : Task, ICancelableTask
 {
-    private readonly CancellationTokenSource _cancellation = new();
+    private readonly TaskCancellation _cancellation = new();
 
     /// <summary>The files to list: full paths, or paths relative to the project.</summary>
     public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
@@ -84,8 +86,9 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
             return false;
         }
 
-        Crc64HashCache cache = Crc64HashCache.Load(CacheFile);
-        if (!Hash(files, cache, root, parallelism))
+        using TaskCancellation.Scope cancellation = _cancellation.Begin();
+        CachedFileHasher hasher = CachedFileHasher.Open(CacheFile);
+        if (!Hash(files, hasher, root, parallelism, cancellation.Token))
         {
             return false;
         }
@@ -101,8 +104,7 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
             return false;
         }
 
-        cache.Save(out string? cacheProblem);
-        if (cacheProblem is not null)
+        if (hasher.Save() is string cacheProblem)
         {
             Log.LogMessage(MessageImportance.Low, "The CRC-64 hash cache was not saved; the next build hashes these files again. {0}", cacheProblem);
         }
@@ -146,7 +148,7 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
                 continue;
             }
 
-            string? relative = Manifests.ManifestPath.FromFileSystem(root, fullPath);
+            string? relative = ManifestPathRules.FromFileSystem(root, fullPath);
             if (relative is null)
             {
                 if (!SkipAbsentAndOutsideFiles)
@@ -177,33 +179,14 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
         return new List<PendingFile>(byPath.Values);
     }
 
-    private bool Hash(List<PendingFile> files, Crc64HashCache cache, string root, int parallelism)
+    private bool Hash(List<PendingFile> files, CachedFileHasher hasher, string root, int parallelism, CancellationToken cancellationToken)
     {
-        var toHash = new List<PendingFile>();
-        foreach (PendingFile file in files)
-        {
-            // A file reached through a symbolic link is hashed every time, never taken from the cache: the link
-            // rule (hashed as its target inside the folder, refused if it leads out) is checked when it is read.
-            if (!file.ThroughLink && cache.TryGet(file.FullPath, file.Stamp, out ulong crc))
-            {
-                file.Crc = crc;
-            }
-            else
-            {
-                toHash.Add(file);
-            }
-        }
-
-        HashedFileCount = toHash.Count;
-        if (toHash.Count == 0)
-        {
-            return true;
-        }
-
-        Crc64FileHashResult[] results;
+        // A file reached through a symbolic link is hashed every time, never taken from the cache: the link rule
+        // (hashed as its target inside the folder, refused if it leads out) is checked when it is read.
+        FileHashOutcome[] outcomes;
         try
         {
-            results = Crc64ParallelFileHasher.HashFiles(toHash.ConvertAll(static f => f.FullPath), toHash.ConvertAll(static f => f.Stamp.Length), root, parallelism, _cancellation.Token);
+            outcomes = hasher.Hash(files.ConvertAll(static f => new FileToHash(f.FullPath, f.Stamp, Cacheable: !f.ThroughLink)), root, parallelism, BuildEngine, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -211,31 +194,23 @@ public sealed class WriteCrc64Manifest : Task, ICancelableTask
             return false;
         }
 
-        DateTime now = DateTime.UtcNow;
-        for (int i = 0; i < results.Length; i++)
+        HashedFileCount = hasher.HashedFileCount;
+        for (int i = 0; i < outcomes.Length; i++)
         {
-            PendingFile file = toHash[i];
-            if (results[i].Hash is not Crc64XzFileHash hash)
+            if (outcomes[i].Error is Crc64ManifestException error)
             {
-                Crc64TaskLog.Error(Log, results[i].Error!);
+                Crc64TaskLog.Error(Log, error);
                 continue;
             }
 
-            // Cached against the stamp taken before hashing. The engine proved the bytes did not change while it read
-            // them (or failed with CRC1015), and a write between taking the stamp and opening the file moves its
-            // change time, so the next build misses the cache and hashes again: a CRC of neither version is never kept.
-            file.Crc = hash.Crc;
-            file.Length = hash.Length;
-            if (!file.ThroughLink && file.Stamp.Length == hash.Length)
-            {
-                cache.Set(file.FullPath, file.Stamp, hash.Crc, now);
-            }
+            files[i].Crc = outcomes[i].Crc;
+            files[i].Length = outcomes[i].Length;
         }
 
         return !Log.HasLoggedErrors;
     }
 
-    private static StringComparison ManifestPathComparison => Manifests.ManifestPath.FileSystemComparison;
+    private static StringComparison ManifestPathComparison => ManifestPathRules.FileSystemComparison;
 
     private static ITaskItem ToItem(PendingFile file)
     {

@@ -4,29 +4,32 @@ using System.Linq;
 using CrcBuildTools.Hashing;
 using CrcBuildTools.Manifests;
 using Xunit;
+using CrcBuildTools.TestSupport;
 
 namespace CrcBuildTools.Cli.Tests;
 
 public sealed class VerifyCommandTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "crc64-cli-verify-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("cli-verify");
+
+    private string FolderPath => _temp.Path;
 
     public VerifyCommandTests()
     {
-        Directory.CreateDirectory(Path.Combine(_folder, "sub"));
-        File.WriteAllText(Path.Combine(_folder, "a.dll"), "123456789");
-        File.WriteAllText(Path.Combine(_folder, "sub", "b.txt"), "bbb");
+        Directory.CreateDirectory(Path.Combine(FolderPath, "sub"));
+        File.WriteAllText(Path.Combine(FolderPath, "a.dll"), "123456789");
+        File.WriteAllText(Path.Combine(FolderPath, "sub", "b.txt"), "bbb");
         var manifest = new Crc64Manifest(new[] { "a.dll", "sub/b.txt" }.Select(p =>
         {
-            byte[] bytes = File.ReadAllBytes(Path.Combine(_folder, p));
+            byte[] bytes = File.ReadAllBytes(Path.Combine(FolderPath, p));
             return new Crc64ManifestEntry(p, bytes.Length, Crc64Xz.Hash(bytes));
         }));
         Crc64ManifestWriter.WriteIfChanged(manifest, ManifestPath);
     }
 
-    private string ManifestPath => Path.Combine(_folder, "app.crc64.json");
+    private string ManifestPath => Path.Combine(FolderPath, "app.crc64.json");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void MatchingFolderExitsZero()
@@ -40,11 +43,11 @@ public sealed class VerifyCommandTests : IDisposable
     [Fact]
     public void DifferencesExitOneWithOneCodedLineEach()
     {
-        File.WriteAllText(Path.Combine(_folder, "a.dll"), "123456780");
-        File.Delete(Path.Combine(_folder, "sub", "b.txt"));
-        File.WriteAllText(Path.Combine(_folder, "sub", "new.txt"), "x");
+        File.WriteAllText(Path.Combine(FolderPath, "a.dll"), "123456780");
+        File.Delete(Path.Combine(FolderPath, "sub", "b.txt"));
+        File.WriteAllText(Path.Combine(FolderPath, "sub", "new.txt"), "x");
 
-        CliRun run = CliRun.Of("verify", ManifestPath, _folder);
+        CliRun run = CliRun.Of("verify", ManifestPath, FolderPath);
 
         Assert.Equal(1, run.ExitCode);
         string[] lines = run.StdErr.TrimEnd('\n').Split('\n');
@@ -58,7 +61,7 @@ public sealed class VerifyCommandTests : IDisposable
     [Fact]
     public void AllowExtraToleratesUnlistedFiles()
     {
-        File.WriteAllText(Path.Combine(_folder, "log.txt"), "x");
+        File.WriteAllText(Path.Combine(FolderPath, "log.txt"), "x");
         Assert.Equal(1, CliRun.Of("verify", ManifestPath).ExitCode);
         Assert.Equal(0, CliRun.Of("verify", "--allow-extra", ManifestPath).ExitCode);
     }
@@ -69,14 +72,14 @@ public sealed class VerifyCommandTests : IDisposable
         File.WriteAllText(ManifestPath, "{ \"schema\": \"https://crcbuildtools/manifest/v1\", \"algorithm\": \"CRC-64/XZ\", \"files\": [] ");
         CliRun run = CliRun.Of("verify", ManifestPath);
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("error CRC1004: the manifest '", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("error CRC1004: The manifest '", run.StdErr, StringComparison.Ordinal);
         Assert.Contains("line 1, column 88", run.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]
     public void MissingManifestIsCrc1009()
     {
-        CliRun run = CliRun.Of("verify", Path.Combine(_folder, "none.json"));
+        CliRun run = CliRun.Of("verify", Path.Combine(FolderPath, "none.json"));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("error CRC1009", run.StdErr, StringComparison.Ordinal);
     }

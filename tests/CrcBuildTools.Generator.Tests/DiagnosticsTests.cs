@@ -167,7 +167,7 @@ public sealed class DiagnosticsTests
         Assert.All(descriptors, d =>
         {
             Assert.Matches("^CRC20[0-9]{2}$", d.Id);
-            Assert.EndsWith("#" + d.Id.ToLowerInvariant(), d.HelpLinkUri, System.StringComparison.Ordinal);
+            Assert.Equal("https://github.com/crcbuildtools/crcbuildtools/blob/main/docs/embedded-integrity.md#error-codes", d.HelpLinkUri);
             Assert.False(string.IsNullOrWhiteSpace(d.Description.ToString()));
         });
         Assert.Equal(descriptors.Count, descriptors.Select(d => d.Id).Distinct().Count());

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using CrcBuildTools.Hashing;
 using CrcBuildTools.Emulator;
 using Xunit;
+using CrcBuildTools.TestSupport;
 
 namespace CrcBuildTools.ObjectStorage.Tests;
 
@@ -24,14 +25,13 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     public const string Prefix = "app/1.0.0/";
     public const string ManifestName = "app.crc64.json";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "crc-storage-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("storage");
     private readonly List<UploadItem> _files = new();
 
     private EmulatorHarness(StorageEmulatorServer server, StorageProvider provider)
     {
         Server = server;
         Provider = provider;
-        Directory.CreateDirectory(_folder);
     }
 
     public StorageEmulatorServer Server { get; }
@@ -102,7 +102,7 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     /// <summary>A file of pseudo-random bytes (seeded, so failures reproduce), its CRC taken by the engine.</summary>
     public UploadItem AddFile(string relativePath, long length, int seed = 1)
     {
-        string path = Path.Combine(_folder, "publish", relativePath.Replace('/', Path.DirectorySeparatorChar));
+        string path = Path.Combine(_temp.Path, "publish", relativePath.Replace('/', Path.DirectorySeparatorChar));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var bytes = new byte[length];
         new Random(seed).NextBytes(bytes);
@@ -122,7 +122,7 @@ internal sealed class EmulatorHarness : IAsyncDisposable
 
     public UploadItem Manifest()
     {
-        string path = Path.Combine(_folder, "publish", ManifestName);
+        string path = Path.Combine(_temp.Path, "publish", ManifestName);
         File.WriteAllText(path, "{\"files\":" + _files.Count + "}\n");
         return new UploadItem(path, ManifestName);
     }
@@ -172,13 +172,7 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _temp.Dispose();
     }
 }
 

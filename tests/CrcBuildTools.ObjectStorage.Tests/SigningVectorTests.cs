@@ -51,6 +51,22 @@ public sealed class SigningVectorTests
     }
 
     [Fact]
+    public void A_cos_signature_never_prints_its_derived_key_or_signature()
+    {
+        CosSignature signature = CosSigner.Compute(CosId, CosKey, "PUT", CosPath,
+            Array.Empty<KeyValuePair<string, string?>>(), CosPutHeaders, "1557989151;1557996351");
+
+        // ToString, string interpolation and a record's value equality printout all go through the override.
+        foreach (string shown in new[] { signature.ToString(), $"{signature}", string.Format("{0}", signature) })
+        {
+            Assert.DoesNotContain(signature.SignKey, shown, StringComparison.Ordinal);
+            Assert.DoesNotContain(signature.Signature, shown, StringComparison.Ordinal);
+            Assert.DoesNotContain(CosKey, shown, StringComparison.Ordinal);
+            Assert.Contains("not shown", shown, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Cos_vector2_get_with_parameters_every_step()
     {
         var parameters = new KeyValuePair<string, string?>[]

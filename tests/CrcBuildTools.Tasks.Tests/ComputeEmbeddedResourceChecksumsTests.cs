@@ -15,11 +15,11 @@ namespace CrcBuildTools.Tasks.Tests;
 /// <summary>The MSBuild side of the hand-over: what the task writes is what the generator reads.</summary>
 public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "crc64-resources-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("resources");
 
-    public ComputeEmbeddedResourceChecksumsTests() => Directory.CreateDirectory(_directory);
+    private string DirectoryPath => _temp.Path;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Records_each_resource_under_its_compiler_name_with_its_crc_and_length()
@@ -105,7 +105,7 @@ public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
     [Fact]
     public void Missing_file_fails_with_CRC2101_unless_design_time()
     {
-        string missing = Path.Combine(_directory, "gone.resources");
+        string missing = Path.Combine(DirectoryPath, "gone.resources");
         var engine = new FakeBuildEngine();
         var task = NewTask(engine, Item(missing, "App.gone.resources"));
 
@@ -142,7 +142,10 @@ public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
         task.ChecksumFile = Path.Combine(blocker, "App.crc64resources.txt");
         Assert.False(task.Execute());
         var error = Assert.Single(engine.Errors);
-        Assert.Equal("CRC1003", error.Code);
+        // Its own code, not the manifest's CRC1003 "manifest not writable".
+        Assert.Equal("CRC2105", error.Code);
+        Assert.Contains("checksum file", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("manifest", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Crc64EmbeddedIntegrity=false", error.Message, StringComparison.Ordinal);
 
         var cacheEngine = new FakeBuildEngine();
@@ -150,14 +153,17 @@ public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
         cacheTask.CacheFile = Path.Combine(blocker, "App.crc64resources.cache");
         Assert.True(cacheTask.Execute(), string.Join("; ", cacheEngine.Errors.Select(e => e.Message)));
         Assert.Empty(cacheEngine.Errors);
+        Assert.Empty(cacheEngine.Warnings);
+        Assert.Contains(cacheEngine.Messages, m => m.Message!.Contains("cannot write the hash cache", StringComparison.Ordinal) &&
+            !m.Message.Contains("CRC1003", StringComparison.Ordinal) && !m.Message.Contains("manifest", StringComparison.OrdinalIgnoreCase));
     }
 
     private ComputeEmbeddedResourceChecksums NewTask(IBuildEngine engine, params ITaskItem[] resources) => new()
     {
         BuildEngine = engine,
         Resources = resources,
-        ChecksumFile = Path.Combine(_directory, "obj", "App.crc64resources.txt"),
-        CacheFile = Path.Combine(_directory, "obj", "App.crc64resources.cache"),
+        ChecksumFile = Path.Combine(DirectoryPath, "obj", "App.crc64resources.txt"),
+        CacheFile = Path.Combine(DirectoryPath, "obj", "App.crc64resources.cache"),
     };
 
     private static ITaskItem Item(string path, string? logicalName)
@@ -173,7 +179,7 @@ public sealed class ComputeEmbeddedResourceChecksumsTests : IDisposable
 
     private string WriteFile(string relativePath, byte[] content)
     {
-        string path = Path.Combine(_directory, relativePath);
+        string path = Path.Combine(DirectoryPath, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path, content);
         return path;

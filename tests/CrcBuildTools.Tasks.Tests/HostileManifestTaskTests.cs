@@ -16,19 +16,8 @@ namespace CrcBuildTools.Tasks.Tests;
 /// </summary>
 public sealed class HostileManifestTaskTests
 {
-    private static (WriteCrc64Manifest Task, FakeBuildEngine Engine) Writer(TaskFolder folder, string manifestPath, params string[] files)
-    {
-        var engine = new FakeBuildEngine();
-        return (new WriteCrc64Manifest
-        {
-            BuildEngine = engine,
-            Files = files.Select(f => (ITaskItem)new TaskItem(f)).ToArray(),
-            RootDirectory = folder.Bin,
-            ManifestPath = manifestPath,
-            CacheFile = folder.Cache,
-            SkipAbsentAndOutsideFiles = true,
-        }, engine);
-    }
+    private static (WriteCrc64Manifest Task, FakeBuildEngine Engine) Writer(TaskFolder folder, string manifestPath, params string[] files) =>
+        folder.ManifestTask(buildMode: true, manifestPath, files);
 
     [Theory]
     [InlineData("../../../Program.cs")]

@@ -1,6 +1,9 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
 using CrcBuildTools.TestSupport;
 
 namespace CrcBuildTools.Tasks.Tests;
@@ -36,6 +39,25 @@ internal sealed class TaskFolder : IDisposable
         string full = _root.Write(relativeToRoot, Encoding.UTF8.GetBytes(content));
         File.SetLastWriteTimeUtc(full, Past.AddSeconds(secondsAfterPast));
         return full;
+    }
+
+    /// <summary>
+    /// The manifest task over this layout, with a recording engine: bin/ as the root, the cache in obj/. Build mode
+    /// skips absent and outside files as FileWrites needs; publish mode (false) requires every file.
+    /// </summary>
+    public (WriteCrc64Manifest Task, FakeBuildEngine Engine) ManifestTask(bool buildMode, string? manifestPath, params string[] files)
+    {
+        var engine = new FakeBuildEngine();
+        var task = new WriteCrc64Manifest
+        {
+            BuildEngine = engine,
+            Files = files.Select(f => (ITaskItem)new TaskItem(f)).ToArray(),
+            RootDirectory = Bin,
+            ManifestPath = manifestPath ?? Manifest,
+            CacheFile = Cache,
+            SkipAbsentAndOutsideFiles = buildMode,
+        };
+        return (task, engine);
     }
 
     public void Dispose() => _root.Dispose();

@@ -12,20 +12,8 @@ namespace CrcBuildTools.Tasks.Tests;
 
 public sealed class WriteCrc64ManifestTests
 {
-    private static (WriteCrc64Manifest Task, FakeBuildEngine Engine) BuildTask(TaskFolder folder, bool buildMode, params string[] files)
-    {
-        var engine = new FakeBuildEngine();
-        var task = new WriteCrc64Manifest
-        {
-            BuildEngine = engine,
-            Files = files.Select(f => (ITaskItem)new TaskItem(f)).ToArray(),
-            RootDirectory = folder.Bin,
-            ManifestPath = folder.Manifest,
-            CacheFile = folder.Cache,
-            SkipAbsentAndOutsideFiles = buildMode,
-        };
-        return (task, engine);
-    }
+    private static (WriteCrc64Manifest Task, FakeBuildEngine Engine) BuildTask(TaskFolder folder, bool buildMode, params string[] files) =>
+        folder.ManifestTask(buildMode, null, files);
 
     [Fact]
     public void BuildModeListsOnlyExistingFilesInsideTheOutputFolder()
@@ -203,7 +191,41 @@ public sealed class WriteCrc64ManifestTests
 
         Assert.Empty(engine.Errors);
         Assert.Equal(Crc64Xz.Hash("aaaa"u8), Crc64ManifestReader.Read(folder.Manifest).Find("a.dll")!.Crc64);
-        Assert.Contains(engine.Messages, m => m.Message!.Contains("hash cache was not saved", StringComparison.Ordinal));
+        Assert.Contains(engine.Messages, m => m.Message!.Contains("hash cache was not saved", StringComparison.Ordinal) &&
+            m.Message.Contains("cannot write the hash cache", StringComparison.Ordinal) && !m.Message.Contains("CRC1003", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ParallelHashingAsksMSBuildForCoresAndGivesBackWhatItGot()
+    {
+        using var folder = new TaskFolder();
+        string[] files = Enumerable.Range(0, 40).Select(i => folder.Write($"bin/f{i}.dll", new string('x', i + 1))).ToArray();
+        var (task, engine) = BuildTask(folder, true, files);
+        task.MaxDegreeOfParallelism = "6";
+        engine.CoresGranted = 2;
+
+        Assert.True(task.Execute(), string.Join("\n", engine.Everything));
+
+        Assert.Equal(new[] { "request 6 -> 2", "release 2" }, engine.NodeEvents);
+        Assert.Equal(40, task.HashedFileCount);
+        Manifests.Crc64Manifest manifest = Crc64ManifestReader.Read(folder.Manifest);
+        Assert.All(files, f => Assert.Equal(Crc64Xz.Hash(File.ReadAllBytes(f)), manifest.Find(Path.GetFileName(f))!.Crc64));
+
+        // A no-op build takes everything from the cache: nothing to hash, no cores asked for.
+        var (again, second) = BuildTask(folder, true, files);
+        Assert.True(again.Execute());
+        Assert.Equal(0, again.HashedFileCount);
+        Assert.Empty(second.NodeEvents);
+    }
+
+    [Fact]
+    public void OneSmallFileIsHashedWithoutAskingForCores()
+    {
+        using var folder = new TaskFolder();
+        string a = folder.Write("bin/a.dll", "a");
+        var (task, engine) = BuildTask(folder, true, a);
+        Assert.True(task.Execute());
+        Assert.Empty(engine.NodeEvents);
     }
 
     [Fact]

@@ -88,7 +88,11 @@ internal sealed class CosSigner : IRequestSigner
     }
 }
 
-/// <summary>Every intermediate value of a COS signature, for tests. SignKey is a derived key: never log it.</summary>
+/// <summary>
+/// Every intermediate value of a COS signature, for tests. SignKey is a key derived from the secret (valid for the
+/// whole key time) and Signature/Authorization authorise the request: none of them is ever printed, so the record's
+/// generated <c>ToString</c> (which would list every member) is replaced by one that names only the harmless parts.
+/// </summary>
 internal sealed record CosSignature(
     string SignKey,
     string HttpString,
@@ -97,4 +101,16 @@ internal sealed record CosSignature(
     string HeaderList,
     string ParameterList,
     string Signature,
-    string Authorization);
+    string Authorization)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"CosSignature {{ HeaderList = {HeaderList}, ParameterList = {ParameterList}, key and signature not shown }}";
+
+    // Replaces the synthesized member printer too, so nothing that builds on it (a debugger display, a derived
+    // ToString) can list SignKey.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("key and signature not shown");
+        return true;
+    }
+}

@@ -27,7 +27,7 @@ internal static class CancellableInitiate
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             observer.OnWarning(StorageErrorCodes.InitiateCancelledUnanswered,
-                $"{StorageErrorCodes.InitiateCancelledUnanswered}: the upload was cancelled while Initiate of '{key}' had no answer. If the service created the upload " +
+                $"The upload was cancelled while Initiate of '{key}' had no answer. If the service created the upload " +
                 "anyway, this run cannot name it: 'crc64xz cleanup' lists it, and a lifecycle rule for incomplete uploads removes it.");
             throw new OperationCanceledException(cancellationToken);
         }

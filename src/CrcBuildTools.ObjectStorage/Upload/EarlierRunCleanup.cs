@@ -30,7 +30,7 @@ internal static class EarlierRunCleanup
         {
             // Keys that may write but not list (a narrow CI policy) still upload; a wrong key or signature fails here, with its reason.
             observer.OnWarning(StorageErrorCodes.UnfinishedUploadMarkerProblem,
-                $"{StorageErrorCodes.UnfinishedUploadMarkerProblem}: the keys may not list '{normalizedPrefix}{UploadMarker.Folder}' ({e.Summary}), so multipart uploads " +
+                $"The keys may not list '{normalizedPrefix}{UploadMarker.Folder}' ({e.Summary}), so multipart uploads " +
                 "that killed runs left open under this prefix are not cleaned up. Allow listing the prefix, or rely on 'crc64xz cleanup' and a lifecycle rule.");
             return resumed;
         }
@@ -46,7 +46,7 @@ internal static class EarlierRunCleanup
                 {
                     // Not written by this tool for this prefix (hand-made or damaged): never abort on its word.
                     observer.OnWarning(StorageErrorCodes.UnfinishedUploadMarkerProblem,
-                        $"{StorageErrorCodes.UnfinishedUploadMarkerProblem}: '{mark.Key}' is not an unfinished-upload mark this tool wrote for this prefix; it was left alone. Delete it if nobody needs it.");
+                        $"'{mark.Key}' is not an unfinished-upload mark this tool wrote for this prefix; it was left alone. Delete it if nobody needs it.");
                     continue;
                 }
 
@@ -59,13 +59,13 @@ internal static class EarlierRunCleanup
                 await client.AbortMultipartUploadAsync(marker.ObjectKey, marker.UploadId, cancellationToken).ConfigureAwait(false);
                 await client.DeleteObjectAsync(mark.Key, cancellationToken).ConfigureAwait(false);
                 observer.OnNotice(StorageErrorCodes.EarlierUploadAborted,
-                    $"{StorageErrorCodes.EarlierUploadAborted}: aborted multipart upload '{marker.UploadId}' of '{marker.ObjectKey}' ({marker.Length} bytes), " +
+                    $"Aborted multipart upload '{marker.UploadId}' of '{marker.ObjectKey}' ({marker.Length} bytes), " +
                     "left unfinished by an earlier run to this prefix that was killed; its parts are no longer billed.");
             }
             catch (ObjectStorageException e)
             {
                 observer.OnWarning(StorageErrorCodes.UnfinishedUploadMarkerProblem,
-                    $"{StorageErrorCodes.UnfinishedUploadMarkerProblem}: could not clean up after the earlier run recorded in '{mark.Key}' ({e.Message}). " +
+                    $"Could not clean up after the earlier run recorded in '{mark.Key}' ({e.Message}). " +
                     "The next upload to this prefix tries again; 'crc64xz cleanup' lists what is left.");
             }
         }

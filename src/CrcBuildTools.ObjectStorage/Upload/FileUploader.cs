@@ -27,13 +27,15 @@ internal sealed class FileUploader
     private readonly UploadObserver _observer;
     private readonly string _markerPrefix;
     private readonly ResumableUploads _resumable;
+    private readonly PartHasher _hasher;
 
     /// <param name="client">The connection.</param>
     /// <param name="slots">The part buffers.</param>
     /// <param name="observer">Receives events.</param>
     /// <param name="markerPrefix">The normalized release prefix under which multipart uploads are marked (see <see cref="UploadMarker"/>).</param>
     /// <param name="resumable">Uploads of a killed run that may be continued (OSS only).</param>
-    public FileUploader(ObjectStorageClient client, BufferSlots slots, UploadObserver observer, string markerPrefix, ResumableUploads resumable)
+    /// <param name="hasher">Hashes each part as it is read (the engine; a benchmark injects precomputed CRCs).</param>
+    public FileUploader(ObjectStorageClient client, BufferSlots slots, UploadObserver observer, string markerPrefix, ResumableUploads resumable, PartHasher hasher)
     {
         _resumable = resumable;
         _client = client;
@@ -41,9 +43,8 @@ internal sealed class FileUploader
         _slots = slots;
         _observer = observer;
         _markerPrefix = markerPrefix;
+        _hasher = hasher;
     }
-
-    private bool Verify => !_options.DisableVerificationForBenchmark;
 
     public Task<UploadFileResult> UploadAsync(string path, string key, long length, ulong? expectedCrc, CancellationToken cancellationToken) =>
         length > _options.MultipartThreshold
@@ -55,11 +56,8 @@ internal sealed class FileUploader
         var clock = Stopwatch.StartNew();
         using BufferSlots.Lease lease = await _slots.RentAsync(checked((int)length), cancellationToken).ConfigureAwait(false);
         LocalFileReader.ReadExactly(path, 0, lease.Buffer, lease.Size, key);
-        ulong localCrc = Verify ? Crc64Xz.Hash(lease.Buffer.AsSpan(0, lease.Size)) : 0;
-        if (Verify)
-        {
-            CheckAgainstManifest(path, key, expectedCrc, localCrc);
-        }
+        ulong localCrc = _hasher(path, 0, lease.Buffer.AsSpan(0, lease.Size));
+        CheckAgainstManifest(path, key, expectedCrc, localCrc);
 
         return await PutVerifiedAsync(path, key, lease.Segment, localCrc, clock, null, cancellationToken).ConfigureAwait(false);
     }
@@ -173,24 +171,17 @@ internal sealed class FileUploader
             if (earlier is not null)
             {
                 _observer.OnNotice(StorageErrorCodes.EarlierUploadResumed,
-                    $"{StorageErrorCodes.EarlierUploadResumed}: continued multipart upload '{uploadId}' of '{key}', left unfinished by an earlier run that was killed: " +
+                    $"Continued multipart upload '{uploadId}' of '{key}', left unfinished by an earlier run that was killed: " +
                     $"{state.Reused} of {partCount} parts reused, each verified by the CRC-64 {_client.ProviderName} lists for it against the bytes read here.");
             }
 
             ulong combined = parts.Aggregate(0UL, (acc, part) => Crc64Xz.Combine(acc, part.Crc64 ?? 0, part.Length));
-            if (Verify)
-            {
-                CheckAgainstManifest(path, key, expectedCrc, combined);
-            }
+            CheckAgainstManifest(path, key, expectedCrc, combined);
 
-            ObjectWriteResult result = await LostCompleteRecovery.CompleteAsync(_client, _observer, key, uploadId, parts, length, combined, Verify, cancellationToken)
+            ObjectWriteResult result = await LostCompleteRecovery.CompleteAsync(_client, _observer, key, uploadId, parts, length, combined, cancellationToken)
                 .ConfigureAwait(false);
             completed = true;
             await DeleteMarkerQuietlyAsync(markerKey, cancellationToken.IsCancellationRequested).ConfigureAwait(false);
-            if (!Verify)
-            {
-                return new MultipartOutcome(Verdict.Match, combined, result);
-            }
 
             // Complete carries the header only when every part had one; HEAD is the second witness.
             if (result.Crc64 is null)
@@ -218,10 +209,10 @@ internal sealed class FileUploader
     {
         using BufferSlots.Lease lease = await _slots.RentAsync(size, cancellationToken).ConfigureAwait(false);
         LocalFileReader.ReadExactly(path, offset, lease.Buffer, size, key);
-        ulong localCrc = Verify ? Crc64Xz.Hash(lease.Buffer.AsSpan(0, size)) : 0;
+        ulong localCrc = _hasher(path, offset, lease.Buffer.AsSpan(0, size));
 
         // A part a killed run uploaded is reused only when the CRC the service lists for it is that of these bytes.
-        if (Verify && earlier is not null && earlier.Length == size && earlier.Crc64 == localCrc && !string.IsNullOrEmpty(earlier.ETag))
+        if (earlier is not null && earlier.Length == size && earlier.Crc64 == localCrc && !string.IsNullOrEmpty(earlier.ETag))
         {
             progress.Add(size, _observer);
             progress.CountReused();
@@ -300,7 +291,7 @@ internal sealed class FileUploader
             {
                 await DeleteMarkerQuietlyAsync(UploadMarker.KeyFor(_markerPrefix, marker.UploadId), cancelled: false).ConfigureAwait(false);
                 _observer.OnNotice(StorageErrorCodes.EarlierUploadAborted,
-                    $"{StorageErrorCodes.EarlierUploadAborted}: aborted multipart upload '{marker.UploadId}' of '{marker.ObjectKey}', left unfinished by an earlier run that was killed; " +
+                    $"Aborted multipart upload '{marker.UploadId}' of '{marker.ObjectKey}', left unfinished by an earlier run that was killed; " +
                     "this release did not need it.");
             }
         }
@@ -319,7 +310,7 @@ internal sealed class FileUploader
         catch (Exception e) when (e is ObjectStorageException or OperationCanceledException)
         {
             _observer.OnWarning(StorageErrorCodes.AbortFailed,
-                $"{StorageErrorCodes.AbortFailed}: could not abort multipart upload '{uploadId}' of '{key}' ({e.Message}). " +
+                $"Could not abort multipart upload '{uploadId}' of '{key}' ({e.Message}). " +
                 "Its parts may remain and be billed: the next upload to this prefix aborts it, 'crc64xz cleanup' can too, and a lifecycle rule for incomplete uploads is the last net.");
             return false;
         }
@@ -336,12 +327,12 @@ internal sealed class FileUploader
         catch (Exception e) when (e is ObjectStorageException or OperationCanceledException)
         {
             _observer.OnWarning(StorageErrorCodes.UnfinishedUploadMarkerProblem,
-                $"{StorageErrorCodes.UnfinishedUploadMarkerProblem}: could not delete the unfinished-upload mark '{markerKey}' ({e.Message}); the next upload to this prefix removes it.");
+                $"Could not delete the unfinished-upload mark '{markerKey}' ({e.Message}); the next upload to this prefix removes it.");
         }
     }
 
-    private Verdict Compare(ulong? remote, ulong local) =>
-        !Verify ? Verdict.Match : remote is null ? Verdict.Missing : remote == local ? Verdict.Match : Verdict.Mismatch;
+    private static Verdict Compare(ulong? remote, ulong local) =>
+        remote is null ? Verdict.Missing : remote == local ? Verdict.Match : Verdict.Mismatch;
 
     private async Task RetryAfterMismatchAsync(string key, string operation, ulong local, ulong? remote, int attempt, CancellationToken cancellationToken)
     {

@@ -15,13 +15,13 @@ internal static class LostCompleteRecovery
 {
     public static async Task<ObjectWriteResult> CompleteAsync(
         ObjectStorageClient client, UploadObserver observer, string key, string uploadId, MultipartPart[] parts, long length, ulong combinedCrc,
-        bool verify, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         try
         {
             return await client.CompleteMultipartUploadAsync(key, uploadId, parts, cancellationToken).ConfigureAwait(false);
         }
-        catch (ObjectStorageException e) when (verify && e.ServiceErrorCode == "NoSuchUpload")
+        catch (ObjectStorageException e) when (e.ServiceErrorCode == "NoSuchUpload")
         {
             ObjectMetadata? head = await client.HeadObjectAsync(key, cancellationToken).ConfigureAwait(false);
             if (head is null || head.Length != length || head.Crc64 != combinedCrc)
@@ -30,7 +30,7 @@ internal static class LostCompleteRecovery
             }
 
             observer.OnNotice(StorageErrorCodes.CompleteAnswerLostButVerified,
-                $"{StorageErrorCodes.CompleteAnswerLostButVerified}: the answer to Complete of '{key}' was lost and the retry found upload '{uploadId}' gone; " +
+                $"The answer to Complete of '{key}' was lost and the retry found upload '{uploadId}' gone; " +
                 $"HEAD shows the object complete with the expected length ({length} bytes) and CRC-64 ({Crc64XzFormat.ToDecimalString(combinedCrc)}), so it is verified.");
             return new ObjectWriteResult(head.ETag, head.Crc64, head.RequestId);
         }

@@ -33,6 +33,9 @@ public sealed class ReleaseUploader
         client.Observer = _observer;
     }
 
+    /// <summary>The local CRC of what is sent: the engine; a benchmark swaps in a lookup to measure what hashing costs.</summary>
+    internal PartHasher Hasher { get; set; } = PartHashers.Crc64;
+
     /// <summary>Uploads <paramref name="files"/>, then <paramref name="manifest"/>.</summary>
     /// <param name="files">The published files, usually the manifest's entries (an entry for the manifest itself is ignored).</param>
     /// <param name="manifest">The manifest file, uploaded last.</param>
@@ -64,11 +67,11 @@ public sealed class ReleaseUploader
         // or, where the service lists a CRC per part (OSS), continue those of files this release uploads again.
         var byKey = plan.ToDictionary(p => p.Key, p => p.Item, StringComparer.Ordinal);
         ResumableUploads resumable = await EarlierRunCleanup.RunAsync(_client, _observer, prefix,
-            marker => ResumableUploads.Qualifies(marker, _options.Provider!.Value, !_options.DisableVerificationForBenchmark, byKey, _options),
+            marker => ResumableUploads.Qualifies(marker, _options.Provider!.Value, byKey, _options),
             cancellationToken).ConfigureAwait(false);
 
         using var slots = new BufferSlots(_options.Parallelism);
-        var uploader = new FileUploader(_client, slots, _observer, prefix, resumable);
+        var uploader = new FileUploader(_client, slots, _observer, prefix, resumable, Hasher);
         // Largest first, so a big file does not start last and leave the other workers idle.
         var queue = new ConcurrentQueue<(UploadItem Item, string Key)>(plan.OrderByDescending(p => p.Item.Length ?? 0));
         await ParallelWorkers.RunAsync(Math.Min(_options.Parallelism, plan.Count), async token =>

@@ -16,8 +16,8 @@ internal sealed class ResumableUploads
     private readonly ConcurrentDictionary<string, UploadMarker> _byKey = new(StringComparer.Ordinal);
 
     /// <summary>Whether an earlier run's upload recorded in <paramref name="marker"/> may be continued by this plan.</summary>
-    public static bool Qualifies(UploadMarker marker, StorageProvider provider, bool verify, IReadOnlyDictionary<string, UploadItem> plan, ObjectStorageOptions options) =>
-        provider == StorageProvider.Oss && verify &&
+    public static bool Qualifies(UploadMarker marker, StorageProvider provider, IReadOnlyDictionary<string, UploadItem> plan, ObjectStorageOptions options) =>
+        provider == StorageProvider.Oss &&
         plan.TryGetValue(marker.ObjectKey, out UploadItem? item) &&
         item.Length is long length && length == marker.Length && length > options.MultipartThreshold &&
         item.Crc64 is ulong crc && marker.Crc64 == crc &&
