@@ -157,15 +157,14 @@ public sealed class Crc64Upload : MSBuildTask, ICancelableTask
         System.Threading.Tasks.Task<UploadSummary> upload = System.Threading.Tasks.Task.Run(() => uploader.UploadAsync(plan.Files, plan.Manifest, channel, cancellationToken));
         upload.ContinueWith(_ => queue.CompleteAdding(), System.Threading.Tasks.TaskScheduler.Default);
 
-        // The upload waits on the network, not on this node: yield it so that -m builds run other projects meanwhile.
-        // Everything that depends on the project's state (paths, credentials, settings) was resolved before this point.
-        using (NodeYield.Begin(BuildEngine))
+        // The upload keeps its node although it waits on the network: it does not IBuildEngine3.Yield. Measured with
+        // SDK 10 (MSBuild 18): Ctrl+C during a yielded task ends the build at once, without waiting for the task, so
+        // its CRC3050 error is never logged and the process may exit while the aborts are still in flight (the e2e
+        // Ctrl+C test fails with a yield). A node kept busy costs -m builds some parallelism; orphaned parts cost money.
+        // Log on this (the MSBuild) thread, as events arrive, until the upload ends.
+        foreach (Action<TaskLoggingHelper> entry in queue.GetConsumingEnumerable())
         {
-            // Log on this (the MSBuild) thread, as events arrive, until the upload ends.
-            foreach (Action<TaskLoggingHelper> entry in queue.GetConsumingEnumerable())
-            {
-                entry(Log);
-            }
+            entry(Log);
         }
 
         return upload.GetAwaiter().GetResult();
